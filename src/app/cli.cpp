@@ -1,0 +1,136 @@
+#include "app/cli.hpp"
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "app/collector.hpp"
+#include "config/load.hpp"
+
+namespace sfc::app {
+
+std::optional<cli_options> parse_cli(const std::vector<std::string>& args, std::string& error) {
+    cli_options o;
+    if (args.empty()) {
+        error = "no command given";
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--help" || a == "-h" || a == "help") {
+            o.cmd = command::help;
+            return o;
+        }
+        if (a == "--version" || a == "-V" || a == "version") {
+            o.cmd = command::version;
+            return o;
+        }
+        if (a == "--config" || a == "-c") {
+            if (i + 1 >= args.size()) {
+                error = a + " needs a file name";
+                return std::nullopt;
+            }
+            o.config_path = args[++i];
+        } else if (a.rfind("--config=", 0) == 0) {
+            o.config_path = a.substr(9);
+        } else if (i == 0 && a == "run") {
+            o.cmd = command::run;
+        } else if (i == 0 && a == "once") {
+            o.cmd = command::once;
+        } else if (i == 0 && a == "validate") {
+            o.cmd = command::validate;
+        } else {
+            error = "unknown argument '" + a + "'";
+            return std::nullopt;
+        }
+    }
+    return o;
+}
+
+std::string usage_text() {
+    return "Usage: sfcollector <command> [--config FILE]\n"
+           "\n"
+           "Collects Salesforce security event logs (EventLogFile) and forwards them to sinks.\n"
+           "\n"
+           "Commands:\n"
+           "  run        poll on the configured schedule until SIGTERM or SIGINT\n"
+           "  once       collect everything new once, then exit\n"
+           "  validate   check the configuration and the private key, then exit\n"
+           "             (exit 0 when valid, 78 otherwise)\n"
+           "\n"
+           "Options:\n"
+           "  -c, --config FILE  configuration file (default /etc/sfcollector/sfcollector.yaml)\n"
+           "  -h, --help         this text\n"
+           "  -V, --version      the version\n"
+           "\n"
+           "Exit codes: 0 success, 1 a pass or a sink failed, 64 usage error, 78 configuration "
+           "error.\n";
+}
+
+namespace {
+
+spdlog::level::level_enum to_spdlog(config::log_level l) {
+    switch (l) {
+        case config::log_level::trace: return spdlog::level::trace;
+        case config::log_level::debug: return spdlog::level::debug;
+        case config::log_level::info: return spdlog::level::info;
+        case config::log_level::warn: return spdlog::level::warn;
+        case config::log_level::error: return spdlog::level::err;
+    }
+    return spdlog::level::info;
+}
+
+/// Our own diagnostics go to stderr (journald under systemd); stdout is left to the stdout sink.
+void setup_logging() {
+    auto logger = spdlog::stderr_logger_st("sfcollector");
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %v");
+    spdlog::set_default_logger(logger);
+}
+
+}  // namespace
+
+int main_entry(const std::vector<std::string>& args) {
+    std::string error;
+    const auto opts = parse_cli(args, error);
+    if (!opts) {
+        std::cerr << "sfcollector: " << error << "\n\n" << usage_text();
+        return exit_usage;
+    }
+    if (opts->cmd == command::help) {
+        std::cout << usage_text();
+        return exit_ok;
+    }
+    if (opts->cmd == command::version) {
+        std::cout << "sfcollector " << SFC_VERSION_STRING << "\n";
+        return exit_ok;
+    }
+    setup_logging();
+    config::collector_config cfg;
+    try {
+        cfg = config::load_file(opts->config_path);
+    } catch (const config::config_error& e) {
+        spdlog::error("{}", e.what());
+        return exit_config;
+    }
+    spdlog::set_level(to_spdlog(cfg.level));
+    if (opts->cmd == command::validate) {
+        std::cout << opts->config_path.string() << ": configuration is valid\n";
+        return exit_ok;
+    }
+    spdlog::info("sfcollector {} starting: {} as {}, EventLogFile {} events, state in {}",
+                 SFC_VERSION_STRING, cfg.salesforce.instance_url, cfg.salesforce.username,
+                 cfg.event_log_file.interval == config::elf_interval::daily ? "Daily" : "Hourly",
+                 cfg.state_dir.string());
+    sfc::system_clock clock;
+    try {
+        return run_collector(cfg, opts->cmd == command::once ? run_mode::once : run_mode::forever,
+                             clock);
+    } catch (const std::exception& e) {
+        spdlog::error("{}", e.what());
+        return exit_failure;
+    }
+}
+
+}  // namespace sfc::app

@@ -1,0 +1,115 @@
+#pragma once
+// HTTPS client for one origin: TLS with verification, keep-alive, deadlines on every step,
+// gzip bodies inflated as they stream. Beast and Asio stay behind the pimpl.
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sfc::http {
+
+struct tls_options {
+    /// Extra CA certificates (PEM) trusted besides the system store.
+    std::filesystem::path ca_file;
+    /// Extra CA certificates given as PEM text (tests).
+    std::string ca_pem;
+    /// Turns off certificate and host-name verification. The caller logs the warning.
+    bool insecure_skip_verify = false;
+};
+
+struct client_options {
+    std::chrono::milliseconds connect_timeout{std::chrono::seconds(15)};  ///< DNS + TCP + TLS
+    std::chrono::milliseconds io_timeout{std::chrono::seconds(60)};  ///< each write or read step
+    std::size_t max_buffered_body = 64u << 20;  ///< cap for send()'s body and error bodies
+    tls_options tls;
+    std::string user_agent = "sfcollector";
+};
+
+struct header_field {
+    std::string name;
+    std::string value;
+};
+
+struct request {
+    std::string method = "GET";
+    std::string target;  ///< path and query, e.g. "/services/data/v64.0/query?q=..."
+    std::vector<header_field> headers;
+    std::string body;
+};
+
+struct response {
+    unsigned status = 0;
+    std::vector<header_field> headers;
+    std::string body;  ///< inflated; for stream() only the (capped) body of a non-2xx answer
+    /// Case-insensitive header lookup; the first match.
+    std::optional<std::string_view> header(std::string_view name) const;
+};
+
+/// Receives the inflated body of a 2xx answer piece by piece. The next socket read waits until
+/// the returned awaitable completes, so a slow consumer slows the download (backpressure).
+using chunk_handler = std::function<boost::asio::awaitable<void>(std::string_view)>;
+
+/// A transport-level failure: DNS, connect, TLS, timeout, reset, malformed HTTP, bad gzip.
+/// Always worth a retry later; what() names the peer and the step, never a secret.
+class transport_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// One origin ("https://host[:port]"), one keep-alive connection, requests one at a time.
+/// Not thread-safe: use it from one strand.
+class client {
+public:
+    client(boost::asio::any_io_executor executor, std::string origin, client_options options);
+    ~client();
+    client(const client&) = delete;
+    client& operator=(const client&) = delete;
+
+    /// Sends the request and buffers the whole (inflated) body. Throws transport_error.
+    boost::asio::awaitable<response> send(request req);
+    /// Sends the request; a 2xx body goes to on_chunk as it arrives and is not kept.
+    /// Throws transport_error, also part-way through the body (the caller decides to restart).
+    boost::asio::awaitable<response> stream(request req, chunk_handler on_chunk);
+    /// Closes the connection (TLS shutdown with a deadline).
+    boost::asio::awaitable<void> close();
+
+    const std::string& origin() const;
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+/// What a caller should do with an HTTP status; one place for the whole collector.
+enum class status_class {
+    ok,            ///< 2xx
+    auth_expired,  ///< 401: renew the token once, then give up on this request
+    retry,         ///< 408, 429, 5xx: back off and try again
+    fatal,         ///< other 4xx: the request itself is wrong
+};
+status_class classify(unsigned status);
+
+/// Retry-After in seconds (delta form; an HTTP date is read too) if the response has one.
+std::optional<std::chrono::seconds> retry_after(const response& r);
+
+/// Splits "https://host[:port][/...]" into origin and path; nullopt unless https and a host.
+struct url_parts {
+    std::string host;
+    std::string port;  ///< "443" when absent
+    std::string path;  ///< "/" when absent
+    std::string origin() const;  ///< "https://host" or "https://host:port"
+};
+std::optional<url_parts> parse_https_url(std::string_view url);
+
+/// Percent-encodes for a query-string value (RFC 3986 unreserved kept; space as %20).
+std::string url_encode(std::string_view s);
+
+}  // namespace sfc::http

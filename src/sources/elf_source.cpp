@@ -1,0 +1,209 @@
+#include "sources/elf_source.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "http/client.hpp"
+#include "parse/csv_parser.hpp"
+#include "parse/elf_event.hpp"
+#include "salesforce/errors.hpp"
+#include "salesforce/soql.hpp"
+
+namespace sfc::sources {
+
+namespace net = boost::asio;
+
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
+        return static_cast<char>(std::tolower(c));
+    });
+    return s;
+}
+
+bool worth_retrying(const salesforce::api_error& e) {
+    using salesforce::error_kind;
+    return e.kind() == error_kind::retryable || e.kind() == error_kind::auth_expired ||
+           e.kind() == error_kind::limit_exceeded;
+}
+
+}  // namespace
+
+/// One attempt at streaming one file: parses chunks as they arrive and publishes a batch whenever
+/// it fills, skipping the rows an earlier attempt (or run) already delivered.
+class elf_source::file_download {
+public:
+    file_download(elf_source& src, const salesforce::elf_record& rec, std::uint64_t delivered)
+        : src_(src), rec_(rec), delivered_(delivered) {}
+
+    net::awaitable<void> run() {
+        co_await src_.rest_.download_log_file(
+            rec_.log_file, [this](std::string_view chunk) -> net::awaitable<void> {
+                parser_.feed(chunk, rows_);
+                co_await drain();
+            });
+        parser_.finish(rows_);
+        co_await drain();
+        co_await flush();
+    }
+
+    std::uint64_t delivered() const { return delivered_; }
+    std::uint64_t rows_seen() const { return row_; }
+
+private:
+    net::awaitable<void> drain() {
+        for (std::size_t i = 0; i < rows_.size(); ++i) {
+            if (!builder_) {
+                builder_.emplace(file_info(), header(i));
+                continue;
+            }
+            if (++row_ <= delivered_) continue;
+            batch_.push(builder_->build(rows_, i, row_));
+            if (batch_.size() >= src_.settings_.batch_events ||
+                batch_.bytes >= src_.settings_.batch_bytes) {
+                co_await flush();
+            }
+        }
+        rows_.clear();
+    }
+
+    /// Publishes the pending events; once the sinks have them, the cursor moves past them.
+    net::awaitable<void> flush() {
+        if (batch_.empty()) co_return;
+        co_await src_.out_.publish(batch_);
+        delivered_ = row_;
+        batch_.clear();
+        src_.cursor_->partial_id = rec_.id;
+        src_.cursor_->partial_rows = delivered_;
+        src_.save_cursor();
+    }
+
+    parse::log_file_info file_info() const {
+        return {src_.settings_.org_id, rec_.id,       rec_.event_type, rec_.interval,
+                rec_.sequence,         rec_.log_date, rec_.created_date};
+    }
+
+    std::vector<std::string> header(std::size_t record) const {
+        std::vector<std::string> names;
+        for (std::size_t c = 0; c < rows_.field_count(record); ++c) {
+            names.emplace_back(rows_.field(record, c));
+        }
+        return names;
+    }
+
+    elf_source& src_;
+    const salesforce::elf_record& rec_;
+    std::uint64_t delivered_;
+    std::uint64_t row_ = 0;
+    parse::csv_parser parser_;
+    parse::csv_rows rows_;
+    std::optional<parse::elf_event_builder> builder_;
+    event_batch batch_;
+};
+
+elf_source::elf_source(salesforce::rest_client& rest,
+                       elf_source_settings settings,
+                       state::checkpoint_store& store,
+                       pipeline::publisher& out,
+                       pipeline::stop_signal& stop,
+                       const sfc::clock& clock,
+                       pipeline::backoff retry)
+    : rest_(rest),
+      settings_(std::move(settings)),
+      store_(store),
+      out_(out),
+      stop_(stop),
+      clock_(clock),
+      retry_(std::move(retry)),
+      key_("eventlogfile." + settings_.org_id + "." + lower(settings_.interval)) {}
+
+void elf_source::save_cursor() { store_.save(key_, cursor_->to_json()); }
+
+net::awaitable<poll_stats> elf_source::poll() {
+    if (!cursor_) {
+        cursor_.emplace();
+        if (auto text = store_.load(key_)) {
+            auto parsed = elf_cursor::from_json(*text);
+            if (!parsed) {
+                throw std::runtime_error("cursor " + key_ + " in the state directory is not " +
+                                         "readable; move it away to start over from the look-back");
+            }
+            cursor_ = std::move(*parsed);
+        }
+    }
+    poll_stats stats;
+    const auto files = co_await list_new_files();
+    if (!files.empty()) spdlog::info("EventLogFile: {} new file(s) to collect", files.size());
+    for (const auto& rec : files) {
+        if (stop_.requested()) break;
+        stats.events += co_await collect_file(rec);
+        ++stats.files;
+    }
+    co_return stats;
+}
+
+net::awaitable<std::vector<salesforce::elf_record>> elf_source::list_new_files() {
+    salesforce::elf_query_params q;
+    q.event_types = settings_.event_types;
+    q.interval = settings_.interval;
+    if (cursor_->empty()) {
+        q.since = salesforce::soql_datetime(clock_.now() - settings_.initial_lookback);
+    } else {
+        q.after_created_date = cursor_->created_date;
+        q.after_id = cursor_->id;
+    }
+    std::vector<salesforce::elf_record> files;
+    auto page = co_await rest_.query(salesforce::build_elf_query(q));
+    for (;;) {
+        for (const auto& json : page.records_json) {
+            files.push_back(salesforce::parse_elf_record(json));
+        }
+        if (page.done || page.next_records_url.empty()) break;
+        page = co_await rest_.query_more(page.next_records_url);
+    }
+    co_return files;
+}
+
+net::awaitable<std::uint64_t> elf_source::collect_file(const salesforce::elf_record& rec) {
+    const auto created = salesforce::soql_datetime_from_sf(rec.created_date);
+    if (!created) {
+        throw std::runtime_error("EventLogFile " + rec.id + ": unreadable CreatedDate '" +
+                                 rec.created_date + "'");
+    }
+    const std::uint64_t already = cursor_->partial_id == rec.id ? cursor_->partial_rows : 0;
+    std::uint64_t delivered = already;
+    std::uint64_t rows = 0;
+    retry_.reset();
+    for (unsigned attempt = 1;; ++attempt) {
+        file_download download(*this, rec, delivered);
+        std::string failure;
+        try {
+            co_await download.run();
+            rows = download.rows_seen();
+            break;
+        } catch (const http::transport_error& e) {
+            failure = e.what();
+        } catch (const salesforce::api_error& e) {
+            if (!worth_retrying(e)) throw;
+            failure = e.what();
+        }
+        delivered = download.delivered();
+        if (attempt >= settings_.download_attempts) {
+            throw std::runtime_error("EventLogFile " + rec.id + ": download failed " +
+                                     std::to_string(attempt) + " times, last: " + failure);
+        }
+        spdlog::warn("EventLogFile {}: download broke after {} delivered rows ({}); retrying",
+                     rec.id, delivered, failure);
+        if (!co_await stop_.sleep_for(retry_.next())) throw pipeline::stopping();
+    }
+    *cursor_ = elf_cursor{*created, rec.id, "", 0};
+    save_cursor();
+    spdlog::info("EventLogFile {} ({} {} {}): {} events", rec.id, rec.event_type, rec.interval,
+                 rec.log_date, rows - std::min(rows, already));
+    co_return rows - std::min(rows, already);
+}
+
+}  // namespace sfc::sources

@@ -1,0 +1,73 @@
+#pragma once
+// EventLogFile source: lists the files created after the cursor, streams each CSV through the
+// parser, hands events on in batches, and saves the cursor after every delivered batch (with the
+// row offset inside a partly delivered file), so a restart repeats at most one unsaved batch.
+
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pipeline/backoff.hpp"
+#include "pipeline/publisher.hpp"
+#include "pipeline/stop_signal.hpp"
+#include "salesforce/rest_client.hpp"
+#include "sfc/clock.hpp"
+#include "sources/elf_cursor.hpp"
+#include "state/checkpoint_store.hpp"
+
+namespace sfc::sources {
+
+struct elf_source_settings {
+    std::string org_id;  ///< 18-char org id, part of every event id
+    std::vector<std::string> event_types;
+    std::string interval = "Hourly";  ///< "Hourly" | "Daily": one of them, never both
+    std::chrono::seconds initial_lookback{std::chrono::hours(24 * 7)};
+    std::size_t batch_events = 1000;
+    std::size_t batch_bytes = 1u << 20;
+    /// Tries per file within one poll before the poll gives up (the next poll resumes).
+    unsigned download_attempts = 5;
+};
+
+struct poll_stats {
+    std::uint64_t files = 0;
+    std::uint64_t events = 0;
+};
+
+class elf_source {
+public:
+    elf_source(salesforce::rest_client& rest,
+               elf_source_settings settings,
+               state::checkpoint_store& store,
+               pipeline::publisher& out,
+               pipeline::stop_signal& stop,
+               const sfc::clock& clock,
+               pipeline::backoff retry);
+
+    /// Collects every file created since the cursor. Throws on failures the caller should back
+    /// off from (transport, API, auth), and pipeline::stopping when asked to stop.
+    boost::asio::awaitable<poll_stats> poll();
+
+    /// The key this source's cursor is stored under.
+    const std::string& cursor_key() const { return key_; }
+
+private:
+    class file_download;
+
+    boost::asio::awaitable<std::vector<salesforce::elf_record>> list_new_files();
+    boost::asio::awaitable<std::uint64_t> collect_file(const salesforce::elf_record& rec);
+    void save_cursor();
+
+    salesforce::rest_client& rest_;
+    elf_source_settings settings_;
+    state::checkpoint_store& store_;
+    pipeline::publisher& out_;
+    pipeline::stop_signal& stop_;
+    const sfc::clock& clock_;
+    pipeline::backoff retry_;
+    std::string key_;
+    std::optional<elf_cursor> cursor_;  ///< loaded on the first poll
+};
+
+}  // namespace sfc::sources

@@ -1,0 +1,185 @@
+#include "pki/test_pki.hpp"
+
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace sfc::test {
+namespace {
+
+struct pkey_free {
+    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
+};
+struct x509_free {
+    void operator()(X509* p) const { X509_free(p); }
+};
+struct bio_free {
+    void operator()(BIO* p) const { BIO_free(p); }
+};
+using pkey_ptr = std::unique_ptr<EVP_PKEY, pkey_free>;
+using x509_ptr = std::unique_ptr<X509, x509_free>;
+using bio_ptr = std::unique_ptr<BIO, bio_free>;
+
+void check(bool ok, const char* what) {
+    if (!ok) throw std::runtime_error(std::string("test_pki: ") + what + " failed");
+}
+
+std::string bio_text(BIO* bio) {
+    char* data = nullptr;
+    long n = BIO_get_mem_data(bio, &data);
+    return std::string(data, static_cast<std::size_t>(n));
+}
+
+pkey_ptr make_rsa(int bits) {
+    pkey_ptr key(EVP_RSA_gen(static_cast<unsigned>(bits)));
+    check(key != nullptr, "RSA key generation");
+    return key;
+}
+
+std::string pkcs8_pem(EVP_PKEY* key) {
+    bio_ptr bio(BIO_new(BIO_s_mem()));
+    check(PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) == 1,
+          "PEM_write_bio_PrivateKey");
+    return bio_text(bio.get());
+}
+
+std::string pkcs1_pem(EVP_PKEY* key) {
+    // The traditional format is what `openssl rsa -out server.key` writes.
+    bio_ptr bio(BIO_new(BIO_s_mem()));
+    check(PEM_write_bio_PrivateKey_traditional(bio.get(), key, nullptr, nullptr, 0, nullptr,
+                                               nullptr) == 1,
+          "PEM_write_bio_PrivateKey_traditional");
+    return bio_text(bio.get());
+}
+
+std::string cert_pem(X509* cert) {
+    bio_ptr bio(BIO_new(BIO_s_mem()));
+    check(PEM_write_bio_X509(bio.get(), cert) == 1, "PEM_write_bio_X509");
+    return bio_text(bio.get());
+}
+
+void add_extension(X509* cert, X509* issuer, int nid, const std::string& value) {
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
+    X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value.c_str());
+    check(ext != nullptr, "X509V3_EXT_conf_nid");
+    X509_add_ext(cert, ext, -1);
+    X509_EXTENSION_free(ext);
+}
+
+long next_serial() {
+    static std::atomic<long> serial{1000};
+    return ++serial;
+}
+
+/// An unsigned certificate for `key` named `cn`, issued by `issuer` (self-issued when null).
+x509_ptr make_cert(EVP_PKEY* key, const std::string& cn, X509* issuer) {
+    x509_ptr cert(X509_new());
+    X509_set_version(cert.get(), 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), next_serial());
+    X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
+    X509_gmtime_adj(X509_getm_notAfter(cert.get()), 3600L * 24 * 365);
+    X509_set_pubkey(cert.get(), key);
+    X509_NAME* name = X509_get_subject_name(cert.get());
+    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char*>("sfcollector tests"), -1, -1,
+                               0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
+    X509_set_issuer_name(cert.get(), issuer ? X509_get_subject_name(issuer) : name);
+    X509* ext_issuer = issuer ? issuer : cert.get();
+    add_extension(cert.get(), ext_issuer, NID_subject_key_identifier, "hash");
+    return cert;
+}
+
+void sign(X509* cert, EVP_PKEY* key) {
+    check(X509_sign(cert, key, EVP_sha256()) > 0, "X509_sign");
+}
+
+std::string san_list(const std::vector<std::string>& dns, const std::vector<std::string>& ips) {
+    std::string out;
+    for (const auto& d : dns) out += (out.empty() ? "" : ",") + std::string("DNS:") + d;
+    for (const auto& i : ips) out += (out.empty() ? "" : ",") + std::string("IP:") + i;
+    return out;
+}
+
+}  // namespace
+
+rsa_identity make_rsa_identity(std::string_view common_name, int bits) {
+    pkey_ptr key = make_rsa(bits);
+    x509_ptr cert = make_cert(key.get(), std::string(common_name), nullptr);
+    sign(cert.get(), key.get());
+    return {pkcs8_pem(key.get()), pkcs1_pem(key.get()), cert_pem(cert.get())};
+}
+
+tls_pki make_tls_pki(const std::vector<std::string>& dns_names,
+                     const std::vector<std::string>& ip_addresses) {
+    pkey_ptr ca_key = make_rsa(2048);
+    x509_ptr ca = make_cert(ca_key.get(), "sfcollector test CA", nullptr);
+    add_extension(ca.get(), ca.get(), NID_basic_constraints, "critical,CA:TRUE");
+    add_extension(ca.get(), ca.get(), NID_key_usage, "critical,keyCertSign,cRLSign");
+    sign(ca.get(), ca_key.get());
+
+    pkey_ptr server_key = make_rsa(2048);
+    x509_ptr server = make_cert(server_key.get(), dns_names.empty() ? "server" : dns_names[0],
+                                ca.get());
+    add_extension(server.get(), ca.get(), NID_basic_constraints, "critical,CA:FALSE");
+    add_extension(server.get(), ca.get(), NID_ext_key_usage, "serverAuth");
+    const std::string sans = san_list(dns_names, ip_addresses);
+    if (!sans.empty()) add_extension(server.get(), ca.get(), NID_subject_alt_name, sans);
+    add_extension(server.get(), ca.get(), NID_authority_key_identifier, "keyid:always");
+    sign(server.get(), ca_key.get());
+
+    pkey_ptr client_key = make_rsa(2048);
+    x509_ptr client = make_cert(client_key.get(), "sfcollector test client", ca.get());
+    add_extension(client.get(), ca.get(), NID_basic_constraints, "critical,CA:FALSE");
+    add_extension(client.get(), ca.get(), NID_ext_key_usage, "clientAuth");
+    add_extension(client.get(), ca.get(), NID_authority_key_identifier, "keyid:always");
+    sign(client.get(), ca_key.get());
+
+    return {cert_pem(ca.get()),         cert_pem(server.get()), pkcs8_pem(server_key.get()),
+            cert_pem(client.get()),     pkcs8_pem(client_key.get())};
+}
+
+std::string make_ec_key_pem() {
+    pkey_ptr key(EVP_EC_gen("P-256"));
+    check(key != nullptr, "EC key generation");
+    return pkcs8_pem(key.get());
+}
+
+void write_file(const std::filesystem::path& path, std::string_view content) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!out) throw std::runtime_error("test_pki: cannot write " + path.string());
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("test_pki: cannot read " + path.string());
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::filesystem::path make_temp_dir(std::string_view prefix) {
+    const char* base = std::getenv("TMPDIR");
+    std::string templ = (base && *base ? std::string(base) : std::string("/tmp")) + "/" +
+                        std::string(prefix) + "-XXXXXX";
+    char* made = ::mkdtemp(templ.data());
+    if (!made) throw std::runtime_error("test_pki: mkdtemp failed for " + templ);
+    return std::filesystem::path(made);
+}
+
+}  // namespace sfc::test
