@@ -1,0 +1,22 @@
+#include "config/config_error.hpp"
+
+namespace sfc::config {
+
+value_error::value_error(std::string problem, std::string fix)
+    : std::runtime_error(problem + "; " + fix),
+      problem_(std::move(problem)),
+      fix_(std::move(fix)) {}
+
+std::string format_error(std::string_view file,
+                         int line,
+                         std::string_view field,
+                         std::string_view message) {
+    std::string text(file);
+    if (line > 0) text.append(":").append(std::to_string(line));
+    text.append(": ");
+    if (!field.empty()) text.append(field).append(": ");
+    text.append(message);
+    return text;
+}
+
+}  // namespace sfc::config

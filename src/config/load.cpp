@@ -1,0 +1,123 @@
+#include "config/load.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "config/sections.hpp"
+
+namespace sfc::config {
+namespace {
+
+constexpr std::uintmax_t max_file_size = 1 << 20;
+
+constexpr std::string_view start_fix =
+    "start from the commented example config/sfcollector.yaml and fill in the salesforce section";
+
+/// The one document in the file (null when empty). A second one would be ignored silently, so it
+/// is an error.
+YAML::Node parse_yaml(std::string_view yaml, const std::string& file_name) {
+    try {
+        std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml));
+        if (documents.size() > 1) {
+            int line = documents[1].Mark().line + 1;
+            throw config_error(format_error(file_name,
+                                            line,
+                                            "",
+                                            "the file holds more than one YAML document; keep "
+                                            "one (remove the later '---' line)"));
+        }
+        return documents.empty() ? YAML::Node() : documents.front();
+    } catch (const YAML::Exception& e) {
+        // Lines and columns are 0-based in yaml-cpp, 1-based in editors.
+        std::string where = file_name;
+        if (e.mark.line >= 0) {
+            where +=
+                ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
+        }
+        throw config_error(where + ": YAML syntax error: " + e.msg);
+    }
+}
+
+log_level read_log_level(const yaml_reader& reader, const field& at) {
+    return reader
+        .read_choice<log_level>(at,
+                                "log level",
+                                {{"trace", log_level::trace},
+                                 {"debug", log_level::debug},
+                                 {"info", log_level::info},
+                                 {"warn", log_level::warn},
+                                 {"error", log_level::error}})
+        .value_or(log_level::info);
+}
+
+collector_config load_document(std::string_view yaml,
+                               const std::string& file_name,
+                               const std::filesystem::path& base_dir,
+                               const env_lookup& env,
+                               load_options options) {
+    YAML::Node root = parse_yaml(yaml, file_name);
+    yaml_reader reader(file_name, env);
+    if (!root.IsDefined() || root.IsNull()) reader.fail(0, "", "the file is empty", start_fix);
+    mapping top = reader.read_mapping(
+        field{"", root, 0},
+        {"salesforce", "event_log_file", "collection", "state_dir", "log_level", "sinks", "sink"});
+    section_context context{reader, base_dir, options};
+    collector_config out;
+    out.salesforce = read_salesforce(context, top.find("salesforce"));
+    if (auto at = top.find("event_log_file")) out.event_log_file = read_event_log_file(reader, *at);
+    if (auto at = top.find("collection")) out.collection = read_collection(reader, *at);
+    if (auto at = top.find("state_dir")) {
+        if (auto dir = read_path(context, *at)) out.state_dir = dir->path;
+    }
+    if (auto at = top.find("log_level")) out.level = read_log_level(reader, *at);
+    out.sinks = read_sinks(context, top.find("sinks"), top.find("sink"));
+    return out;
+}
+
+[[noreturn]] void fail_file(const std::filesystem::path& path, std::string_view problem) {
+    throw config_error(path.string() + ": " + std::string(problem) +
+                       "; check the path given with --config and that the sfcollector user may "
+                       "read it");
+}
+
+std::string read_config_file(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) fail_file(path, "is a directory, not a file");
+    std::ifstream stream(path, std::ios::binary);
+    if (!stream)
+        fail_file(path, std::string("cannot open the config file (") + std::strerror(errno) + ")");
+    auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > max_file_size) fail_file(path, "the config file is larger than 1 MiB");
+    std::ostringstream text;
+    text << stream.rdbuf();
+    if (stream.bad()) fail_file(path, "cannot read the config file");
+    return text.str();
+}
+
+}  // namespace
+
+collector_config load_file(const std::filesystem::path& path,
+                           const env_lookup& env,
+                           load_options options) {
+    std::string text = read_config_file(path);
+    std::error_code ec;
+    std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+    if (ec) absolute = path;
+    collector_config out = load_document(text, path.string(), absolute.parent_path(), env, options);
+    out.source_path = absolute.lexically_normal();
+    return out;
+}
+
+collector_config load_string(std::string_view yaml,
+                             const std::filesystem::path& name,
+                             const env_lookup& env,
+                             load_options options) {
+    collector_config out = load_document(yaml, name.string(), name.parent_path(), env, options);
+    out.source_path = name;
+    return out;
+}
+
+}  // namespace sfc::config

@@ -1,0 +1,216 @@
+#include "parse/csv_parser.hpp"
+
+#include <array>
+#include <cstring>
+
+namespace sfc::parse {
+namespace {
+
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+// Characters that end an unquoted cell.
+constexpr std::array<bool, 256> make_unquoted_stop_table() {
+    std::array<bool, 256> t{};
+    t[','] = true;
+    t['\n'] = true;
+    t['\r'] = true;
+    return t;
+}
+constexpr auto unquoted_stop = make_unquoted_stop_table();
+
+std::size_t find_unquoted_stop(std::string_view s, std::size_t from) {
+    while (from < s.size() && !unquoted_stop[static_cast<unsigned char>(s[from])]) ++from;
+    return from;
+}
+
+}  // namespace
+
+std::string_view csv_rows::field(std::size_t row, std::size_t col) const {
+    const std::size_t cell = first_cell(row) + col;
+    const std::size_t begin = cell == 0 ? 0 : cell_end_[cell - 1];
+    return std::string_view(data_).substr(begin, cell_end_[cell] - begin);
+}
+
+std::size_t csv_rows::record_bytes(std::size_t row) const {
+    const std::size_t first = first_cell(row);
+    const std::size_t begin = first == 0 ? 0 : cell_end_[first - 1];
+    return row_end_[row] == first ? 0 : cell_end_[row_end_[row] - 1] - begin;
+}
+
+void csv_rows::clear() {
+    data_.clear();
+    cell_end_.clear();
+    row_end_.clear();
+}
+
+std::size_t csv_rows::committed_bytes() const {
+    const std::size_t cells = committed_cells();
+    return cells == 0 ? 0 : cell_end_[cells - 1];
+}
+
+void csv_parser::feed(std::string_view chunk, csv_rows& out) {
+    restore_partial(out);
+    try {
+        skip_bom(chunk, out);
+        parse(chunk, out);
+    } catch (...) {
+        out.data_.resize(out.committed_bytes());
+        out.cell_end_.resize(out.committed_cells());
+        throw;
+    }
+    stash_partial(out);
+}
+
+void csv_parser::finish(csv_rows& out) {
+    restore_partial(out);
+    try {
+        if (!bom_done_) {
+            // Input shorter than a BOM that began like one: those bytes are data.
+            bom_done_ = true;
+            parse(utf8_bom.substr(0, bom_matched_), out);
+        }
+        switch (state_) {
+            case state::quoted:
+                fail("the input ends inside a quoted field (a missing closing quote?)");
+            case state::quote_in_quoted:
+            case state::unquoted:
+                end_cell(out);
+                end_record(out);
+                break;
+            case state::field_start:
+                if (in_record_) {
+                    end_cell(out);
+                    end_record(out);
+                }
+                break;
+        }
+    } catch (...) {
+        out.data_.resize(out.committed_bytes());
+        out.cell_end_.resize(out.committed_cells());
+        throw;
+    }
+}
+
+void csv_parser::skip_bom(std::string_view& chunk, csv_rows& out) {
+    while (!bom_done_ && !chunk.empty()) {
+        if (chunk.front() == utf8_bom[bom_matched_]) {
+            chunk.remove_prefix(1);
+            bom_done_ = ++bom_matched_ == utf8_bom.size();
+        } else {
+            bom_done_ = true;
+            parse(utf8_bom.substr(0, bom_matched_), out);
+        }
+    }
+}
+
+void csv_parser::parse(std::string_view chunk, csv_rows& out) {
+    std::size_t i = 0;
+    while (i < chunk.size()) i = step(chunk, i, out);
+}
+
+// Consumes one run of cell bytes or one special character at chunk[i]; returns the next index.
+std::size_t csv_parser::step(std::string_view chunk, std::size_t i, csv_rows& out) {
+    switch (state_) {
+        case state::field_start: {
+            const char c = chunk[i];
+            if ((c == '\n' || c == '\r') && !in_record_) return i + 1;  // an empty line
+            in_record_ = true;
+            if (c == '"') {
+                count(1);
+                state_ = state::quoted;
+                return i + 1;
+            }
+            if (c == ',' || c == '\n' || c == '\r') return i + on_delimiter(c, out);
+            state_ = state::unquoted;
+            return i;
+        }
+        case state::unquoted: {
+            const std::size_t stop = find_unquoted_stop(chunk, i);
+            out.data_.append(chunk.data() + i, stop - i);
+            count(stop - i);
+            return stop == chunk.size() ? stop : stop + on_delimiter(chunk[stop], out);
+        }
+        case state::quoted: {
+            const void* q = std::memchr(chunk.data() + i, '"', chunk.size() - i);
+            const std::size_t stop =
+                q ? static_cast<std::size_t>(static_cast<const char*>(q) - chunk.data())
+                  : chunk.size();
+            out.data_.append(chunk.data() + i, stop - i);
+            count(stop - i);
+            if (stop == chunk.size()) return stop;
+            count(1);
+            state_ = state::quote_in_quoted;
+            return stop + 1;
+        }
+        case state::quote_in_quoted: {
+            const char c = chunk[i];
+            if (c == '"') {  // "" inside quotes: one literal quote
+                out.data_.push_back('"');
+                count(1);
+                state_ = state::quoted;
+                return i + 1;
+            }
+            if (c == ',' || c == '\n' || c == '\r') return i + on_delimiter(c, out);
+            ++anomalies_;  // text after the closing quote: keep it as part of the cell
+            state_ = state::unquoted;
+            return i;
+        }
+    }
+    return chunk.size();
+}
+
+std::size_t csv_parser::on_delimiter(char c, csv_rows& out) {
+    count(1);
+    end_cell(out);
+    if (c == ',') {
+        state_ = state::field_start;
+    } else {
+        end_record(out);
+    }
+    return 1;
+}
+
+void csv_parser::count(std::size_t n) {
+    record_bytes_ += n;
+    if (record_bytes_ > max_record_bytes_) {
+        fail("the record is larger than the " + std::to_string(max_record_bytes_) +
+             "-byte limit (a missing closing quote?)");
+    }
+}
+
+void csv_parser::end_cell(csv_rows& out) {
+    out.cell_end_.push_back(out.data_.size());
+}
+
+void csv_parser::end_record(csv_rows& out) {
+    out.row_end_.push_back(out.cell_end_.size());
+    ++records_;
+    in_record_ = false;
+    record_bytes_ = 0;
+    state_ = state::field_start;
+}
+
+void csv_parser::restore_partial(csv_rows& out) {
+    const std::size_t base = out.data_.size();
+    out.data_ += partial_data_;
+    for (std::size_t end : partial_cell_end_) out.cell_end_.push_back(base + end);
+    partial_data_.clear();
+    partial_cell_end_.clear();
+}
+
+void csv_parser::stash_partial(csv_rows& out) {
+    const std::size_t bytes = out.committed_bytes();
+    const std::size_t cells = out.committed_cells();
+    partial_data_.assign(out.data_, bytes);
+    for (std::size_t k = cells; k < out.cell_end_.size(); ++k) {
+        partial_cell_end_.push_back(out.cell_end_[k] - bytes);
+    }
+    out.data_.resize(bytes);
+    out.cell_end_.resize(cells);
+}
+
+void csv_parser::fail(const std::string& what) const {
+    throw csv_error("CSV record " + std::to_string(records_ + 1) + ": " + what);
+}
+
+}  // namespace sfc::parse

@@ -1,0 +1,127 @@
+#include "parse/elf_event.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "util/json_escape.hpp"
+#include "util/stable_id.hpp"
+
+namespace sfc::parse {
+namespace {
+
+void append_uint(std::string& out, std::uint64_t v) {
+    char buf[24];
+    const auto result = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, result.ptr);
+}
+
+void append_field(std::string& out, std::string_view key, std::string_view value) {
+    out.push_back(',');
+    util::append_json_string(out, key);
+    out.push_back(':');
+    util::append_json_string(out, value);
+}
+
+bool all_digits(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int two_digits(std::string_view s, std::size_t at) {
+    return (s[at] - '0') * 10 + (s[at + 1] - '0');
+}
+
+}  // namespace
+
+bool append_iso_timestamp(std::string& out, std::string_view v) {
+    // YYYYMMDDhhmmss, then optionally '.' and 1-9 fraction digits (kept to milliseconds).
+    if (v.size() < 14 || !all_digits(v.substr(0, 14))) return false;
+    std::string_view fraction;
+    if (v.size() > 14) {
+        fraction = v.substr(15);
+        if (v[14] != '.' || fraction.empty() || fraction.size() > 9 || !all_digits(fraction)) {
+            return false;
+        }
+    }
+    const int month = two_digits(v, 4), day = two_digits(v, 6);
+    if (month < 1 || month > 12 || day < 1 || day > 31 || two_digits(v, 8) > 23 ||
+        two_digits(v, 10) > 59 || two_digits(v, 12) > 60)
+        return false;
+    const char iso[] = {v[0], v[1], v[2], v[3], '-',   v[4],  v[5], '-',   v[6],  v[7],
+                        'T',  v[8], v[9], ':',  v[10], v[11], ':',  v[12], v[13], '.'};
+    out.append(iso, sizeof iso);
+    for (std::size_t k = 0; k < 3; ++k) out.push_back(k < fraction.size() ? fraction[k] : '0');
+    out.push_back('Z');
+    return true;
+}
+
+elf_event_builder::elf_event_builder(log_file_info info, std::vector<std::string> header)
+    : info_(std::move(info)) {
+    keys_.reserve(header.size());
+    for (const std::string& column : header) {
+        std::string key;
+        util::append_json_string(key, column);
+        key.push_back(':');
+        keys_bytes_ += key.size() + 1;
+        keys_.push_back(std::move(key));
+    }
+    const auto ts = std::find(header.begin(), header.end(), "TIMESTAMP");
+    timestamp_col_ =
+        ts == header.end() ? std::string::npos : static_cast<std::size_t>(ts - header.begin());
+
+    append_field(sfc_fixed_, "org_id", info_.org_id);
+    sfc_fixed_ += R"(,"source":"EventLogFile")";
+    append_field(sfc_fixed_, "event_type", info_.event_type);
+    append_field(sfc_fixed_, "log_file_id", info_.log_file_id);
+    append_field(sfc_fixed_, "interval", info_.interval);
+    sfc_fixed_ += R"(,"sequence":)";
+    sfc_fixed_ += std::to_string(info_.sequence);
+    append_field(sfc_fixed_, "log_date", info_.log_date);
+    append_field(sfc_fixed_, "created_date", info_.created_date);
+}
+
+void elf_event_builder::append_key(std::string& json, std::size_t col) const {
+    if (col < keys_.size()) {
+        json += keys_[col];
+        return;
+    }
+    json += R"("_extra_)";
+    append_uint(json, col - keys_.size() + 1);
+    json += R"(":)";
+}
+
+sfc::event elf_event_builder::build(const csv_rows& rows,
+                                    std::size_t record,
+                                    std::uint64_t row) const {
+    sfc::event ev;
+    ev.id = util::stable_event_id({info_.org_id, info_.log_file_id, std::to_string(row)});
+
+    const std::size_t cells = rows.field_count(record);
+    std::string& json = ev.json;
+    // Cells plus quotes and a little escaping, keys, and the metadata object.
+    json.reserve(keys_bytes_ + sfc_fixed_.size() + rows.record_bytes(record) + 3 * cells + 200);
+    json.push_back('{');
+    for (std::size_t col = 0; col < cells; ++col) {
+        append_key(json, col);
+        util::append_json_string(json, rows.field(record, col));
+        json.push_back(',');
+    }
+    json += R"("sfc":{"event_id":")";
+    json += ev.id;
+    json.push_back('"');
+    json += sfc_fixed_;
+    json += R"(,"row":)";
+    append_uint(json, row);
+    if (timestamp_col_ < cells) {
+        const std::size_t mark = json.size();
+        json += R"(,"timestamp":")";
+        if (append_iso_timestamp(json, rows.field(record, timestamp_col_))) {
+            json.push_back('"');
+        } else {
+            json.resize(mark);
+        }
+    }
+    json += "}}";
+    return ev;
+}
+
+}  // namespace sfc::parse

@@ -1,0 +1,58 @@
+#pragma once
+// One EventLogFile CSV row rendered as one JSON event.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "parse/csv_parser.hpp"
+#include "sfc/event.hpp"
+
+namespace sfc::parse {
+
+/// Where the rows come from: the EventLogFile record's fields.
+struct log_file_info {
+    std::string org_id;       ///< 18-char id of the org collected from
+    std::string log_file_id;  ///< EventLogFile Id
+    std::string event_type;   ///< EventType
+    std::string interval;     ///< "Hourly" | "Daily"
+    std::int64_t sequence = 0;
+    std::string log_date;      ///< as Salesforce gave it
+    std::string created_date;  ///< as Salesforce gave it
+};
+
+/// Renders data rows of one log file as events:
+///   {"COLUMN":"value",...,"sfc":{"event_id":..,"org_id":..,"source":"EventLogFile",
+///    "event_type":..,"log_file_id":..,"interval":..,"sequence":N,"log_date":..,
+///    "created_date":..,"row":N[,"timestamp":"YYYY-MM-DDThh:mm:ss.SSSZ"]}}
+/// Every cell is a JSON string, exactly as in the CSV. A row with fewer cells than the header
+/// omits the missing columns; cells beyond the header appear as "_extra_1", "_extra_2", ...
+/// "timestamp" is the TIMESTAMP column (YYYYMMDDhhmmss.SSS, GMT) in ISO 8601, when the file has
+/// one and the value is well formed. The event id depends only on (org, log file, row).
+class elf_event_builder {
+public:
+    /// `header`: the CSV header record's cells; columns are used by name, not position, since
+    /// they change between releases.
+    elf_event_builder(log_file_info info, std::vector<std::string> header);
+
+    /// Renders record `record` of `rows`, which is data row `row` of the file (1-based, header
+    /// excluded).
+    sfc::event build(const csv_rows& rows, std::size_t record, std::uint64_t row) const;
+
+    const log_file_info& info() const { return info_; }
+
+private:
+    void append_key(std::string& json, std::size_t col) const;
+
+    log_file_info info_;
+    std::vector<std::string> keys_;  // `"COLUMN":` per header column, escaped once
+    std::string sfc_fixed_;          // the metadata that is the same for every row
+    std::size_t timestamp_col_;      // index of TIMESTAMP, or npos
+    std::size_t keys_bytes_ = 0;     // total size of keys_, for reserve()
+};
+
+/// "20130715233322.670" (GMT) → "2013-07-15T23:33:22.670Z"; appends nothing and returns false
+/// when `value` is not of that form.
+bool append_iso_timestamp(std::string& out, std::string_view value);
+
+}  // namespace sfc::parse

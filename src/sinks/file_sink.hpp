@@ -1,0 +1,50 @@
+#pragma once
+// Events appended to a local JSON-lines file: the simplest hand-off to a SIEM's file collector.
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+#include "sfc/config.hpp"
+#include "sfc/sink.hpp"
+
+namespace sfc::sinks {
+
+/// A sink cannot be set up; what() is one line naming the sink's path and the fix.
+class sink_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Appends one line per event to `path` (created mode 0640, parent directories created). A batch
+/// is written in one buffer and, with `fsync`, fdatasync'ed before send() reports ok. On an I/O
+/// error the file is truncated back to its size before the batch, so a retry adds no duplicate
+/// lines; this assumes the collector is the file's only writer.
+/// Writes block the calling thread: a local file is expected, not a network mount.
+class file_sink final : public sfc::sink {
+public:
+    /// Opens the file; throws sink_error when it cannot be created or opened.
+    explicit file_sink(const config::sink_config& config);
+    ~file_sink() override;
+    file_sink(const file_sink&) = delete;
+    file_sink& operator=(const file_sink&) = delete;
+
+    std::string name() const override { return "file:" + path_.string(); }
+    boost::asio::awaitable<send_result> send(std::span<const event> events) override;
+
+    /// Opens the path afresh, after logrotate moved the file away (SIGHUP). On failure throws
+    /// sink_error and keeps writing to the file already open.
+    void reopen();
+
+private:
+    int open_file() const;  // throws sink_error
+    send_result write_batch(std::span<const event> events);
+    send_result failed(const char* what, int err, off_t size_before);
+
+    std::filesystem::path path_;
+    bool fsync_;
+    int fd_ = -1;
+    std::string buffer_;  // reused by every batch
+};
+
+}  // namespace sfc::sinks

@@ -1,0 +1,46 @@
+#pragma once
+// Durable cursors: one small file per key, replaced atomically (a crash never leaves half a value).
+// value.
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace sfc::state {
+
+/// The state directory or a checkpoint file cannot be used; what() names the path and the fix.
+class state_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Values stored as <dir>/<key>.json. save() writes <key>.json.tmp, fsyncs it, renames it over
+/// <key>.json and fsyncs the directory, so a reader sees either the old or the new value. A .tmp
+/// left by a crash is ignored and replaced by the next save. Not safe for concurrent use.
+class checkpoint_store {
+public:
+    /// Creates `dir` (mode 0700) if missing. Throws state_error when it cannot be created or is not
+    /// a directory.
+    explicit checkpoint_store(std::filesystem::path dir);
+
+    /// The value last saved under `key`, or nullopt if there is none. Throws state_error on an
+    /// invalid key or an unreadable file.
+    std::optional<std::string> load(std::string_view key) const;
+    /// Durably replaces the value under `key`. Throws state_error on an invalid key or an I/O
+    /// error (the previous value then stays in place).
+    void save(std::string_view key, std::string_view value);
+
+    const std::filesystem::path& dir() const { return dir_; }
+
+    /// Keys are 1-200 characters of [A-Za-z0-9._-] (they become file names).
+    static bool valid_key(std::string_view key);
+
+private:
+    std::filesystem::path file_for(std::string_view key) const;
+
+    std::filesystem::path dir_;
+};
+
+}  // namespace sfc::state

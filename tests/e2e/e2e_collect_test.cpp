@@ -1,0 +1,161 @@
+// The sfcollector binary, run as a process against the fake Salesforce, as an operator runs it.
+
+#include <csignal>
+
+#include "e2e/collector_fixture.hpp"
+
+using namespace std::chrono_literals;
+using namespace sfc::test;
+
+namespace {
+
+class collect : public collector_fixture {
+protected:
+    void start_with_dataset(std::size_t files, std::size_t rows, int batch_size = 2000) {
+        auto o = fake_options();
+        o.default_batch_size = batch_size;
+        start_fake(o);
+        dataset_spec d;
+        d.files = files;
+        d.rows_per_file = rows;
+        fake_->generate_dataset(d);
+    }
+};
+
+}  // namespace
+
+TEST_F(collect, files_across_several_query_pages_all_arrive) {
+    start_with_dataset(450, 3, 200);
+    const auto config = write_config();
+    const auto st = run("once", config);
+    EXPECT_FALSE(st.signalled);
+    EXPECT_EQ(st.code, 0) << stderr_text();
+    EXPECT_EQ(expect_every_row_delivered(), 0u);
+    const auto stats = fake_->stats();
+    EXPECT_GE(stats.query_more, 2) << "the listing should have needed nextRecordsUrl pages";
+    EXPECT_EQ(stats.log_file_completed, 450);
+}
+
+TEST_F(collect, a_second_pass_collects_only_new_files) {
+    start_with_dataset(4, 5);
+    const auto config = write_config();
+    ASSERT_EQ(run("once", config).code, 0) << stderr_text();
+    const auto first = read_sink().size();
+    EXPECT_EQ(first, 20u);
+    log_file_spec late;
+    late.event_type = "Login";
+    late.log_date = std::chrono::system_clock::now() - 5h;
+    late.created_date = std::chrono::system_clock::now();
+    late.rows = 7;
+    fake_->add_log_file(late);
+    ASSERT_EQ(run("once", config).code, 0) << stderr_text();
+    EXPECT_EQ(read_sink().size(), first + 7);
+    EXPECT_EQ(expect_every_row_delivered(), 0u);
+}
+
+TEST_F(collect, token_expiry_mid_run_re_authenticates_and_continues) {
+    start_with_dataset(30, 200);
+    const auto config = write_config();
+    auto child = start("once", config);
+    ASSERT_TRUE(fake_->wait_for([](const fake_stats& s) { return s.log_file_completed >= 3; },
+                                60s));
+    fake_->expire_all_tokens();
+    const auto st = child->wait_for(120s);
+    ASSERT_TRUE(st);
+    EXPECT_EQ(st->code, 0) << stderr_text();
+    EXPECT_EQ(expect_every_row_delivered(), 0u);
+    EXPECT_GE(fake_->stats().token_ok, 2);
+    EXPECT_GE(fake_->stats().unauthorized, 1);
+}
+
+TEST_F(collect, server_unavailable_then_recovery) {
+    start_with_dataset(6, 50);
+    fake_->fail_next(endpoint::query, fault_kind::server_unavailable, 1);
+    fake_->fail_next(endpoint::log_file, fault_kind::server_unavailable, 2);
+    fake_->fail_next(endpoint::log_file, fault_kind::bad_gateway_html, 1);
+    const auto config = write_config();
+    auto child = start("run", config);
+    ASSERT_TRUE(fake_->wait_for([](const fake_stats& s) { return s.log_file_completed >= 6; },
+                                90s))
+        << stderr_text();
+    // Completed downloads are delivered before the next file starts; let the last one land.
+    child->send_signal(SIGTERM);
+    const auto st = child->wait_for(60s);
+    ASSERT_TRUE(st);
+    EXPECT_FALSE(st->signalled);
+    EXPECT_EQ(st->code, 0) << stderr_text();
+    EXPECT_EQ(expect_every_row_delivered(), 0u);
+    EXPECT_NE(stderr_text().find("SERVER_UNAVAILABLE"), std::string::npos);
+}
+
+TEST_F(collect, connection_reset_mid_csv_downloads_again_without_loss_or_repeats) {
+    start_with_dataset(4, 3000);
+    fake_->reset_log_file_after_bytes(100000, 3);
+    const auto config = write_config("");
+    const auto st = run("once", config);
+    EXPECT_EQ(st.code, 0) << stderr_text();
+    EXPECT_EQ(expect_every_row_delivered(), 0u);
+    EXPECT_EQ(fake_->stats().log_file_aborted, 3);
+}
+
+TEST_F(collect, sigterm_saves_the_cursor_and_a_restart_resumes) {
+    start_with_dataset(20, 2000);
+    const auto config = write_config();
+    auto child = start("run", config);
+    ASSERT_TRUE(fake_->wait_for([](const fake_stats& s) { return s.log_file_completed >= 2; },
+                                60s));
+    child->send_signal(SIGTERM);
+    const auto st = child->wait_for(60s);
+    ASSERT_TRUE(st);
+    EXPECT_FALSE(st->signalled);
+    EXPECT_EQ(st->code, 0) << stderr_text();
+    EXPECT_TRUE(std::filesystem::exists(dir_ / "state"));
+    const auto before = fake_->stats().log_file_completed;
+    ASSERT_EQ(run("once", config).code, 0) << stderr_text();
+    EXPECT_EQ(expect_every_row_delivered(), 0u);
+    // Files delivered whole before the stop are not downloaded again.
+    EXPECT_LE(fake_->stats().log_file_completed, 20 + 1);
+    EXPECT_GE(before, 2);
+}
+
+TEST_F(collect, kill_9_at_any_moment_loses_nothing) {
+    start_with_dataset(12, 2500);
+    const auto config = write_config();
+    // Kill it repeatedly at different points of the run, then let a last pass finish.
+    for (int kills = 1; kills <= 3; ++kills) {
+        auto child = start("run", config);
+        const int target = kills * 3;
+        ASSERT_TRUE(fake_->wait_for(
+            [target](const fake_stats& s) { return s.log_file_started >= target; }, 60s));
+        child->send_signal(SIGKILL);
+        ASSERT_TRUE(child->wait_for(30s));
+    }
+    ASSERT_EQ(run("once", config).code, 0) << stderr_text();
+    const auto repeats = expect_every_row_delivered();
+    // What repeats after a crash is at most the unsaved tail: one batch (1000 rows) per kill.
+    EXPECT_LE(repeats, 3u * 1000u);
+}
+
+TEST_F(collect, a_wrong_key_is_reported_with_the_invalid_assertion_advice) {
+    start_with_dataset(1, 1);
+    const auto other = make_rsa_identity("not the uploaded one");
+    write_file(dir_ / "other.pem", other.key_pkcs1_pem);
+    const auto config = write_config("", "other.pem");
+    const auto st = run("once", config);
+    EXPECT_EQ(st.code, 1);
+    const auto err = stderr_text();
+    EXPECT_NE(err.find("invalid assertion"), std::string::npos) << err;
+    EXPECT_NE(err.find("server.crt"), std::string::npos) << err;
+    EXPECT_EQ(err.find("BEGIN"), std::string::npos) << "key material in the log";
+    EXPECT_EQ(fake_->stats().token_ok, 0);
+}
+
+TEST_F(collect, validate_accepts_a_good_config_and_rejects_a_bad_one) {
+    start_with_dataset(1, 1);
+    const auto good = write_config();
+    EXPECT_EQ(run("validate", good).code, 0) << stderr_text();
+    const auto bad = write_config("bogus_key: 1\n");
+    EXPECT_EQ(run("validate", bad).code, 78);
+    EXPECT_NE(stderr_text().find("bogus_key"), std::string::npos) << stderr_text();
+    EXPECT_EQ(fake_->stats().requests, 0) << "validate must not contact Salesforce";
+}

@@ -1,0 +1,212 @@
+#include <gtest/gtest.h>
+
+#include <simdjson.h>
+
+#include <string>
+#include <vector>
+
+#include "parse/csv_parser.hpp"
+#include "parse/elf_event.hpp"
+
+namespace sfc::parse {
+namespace {
+
+log_file_info sample_info() {
+    return {.org_id = "00D5j00000DgAYGEA0",
+            .log_file_id = "0ATD000000001bROAQ",
+            .event_type = "Login",
+            .interval = "Hourly",
+            .sequence = 2,
+            .log_date = "2023-12-18T05:00:00.000+0000",
+            .created_date = "2023-12-18T09:12:44.000+0000"};
+}
+
+// Parses `csv` whole; returns the header cells and the data rows.
+struct parsed_file {
+    std::vector<std::string> header;
+    csv_rows rows;  // record 0 is the header
+};
+
+parsed_file parse_csv(std::string_view csv) {
+    parsed_file f;
+    csv_parser parser;
+    parser.feed(csv, f.rows);
+    parser.finish(f.rows);
+    for (std::size_t c = 0; c < f.rows.field_count(0); ++c) {
+        f.header.emplace_back(f.rows.field(0, c));
+    }
+    return f;
+}
+
+sfc::event build_row(std::string_view csv, std::size_t data_row = 1) {
+    parsed_file f = parse_csv(csv);
+    elf_event_builder builder(sample_info(), f.header);
+    return builder.build(f.rows, data_row, data_row);
+}
+
+// The event as a simdjson document; fails the test when the JSON is invalid.
+class json_doc {
+public:
+    explicit json_doc(const std::string& json) {
+        const auto error = parser_.parse(simdjson::padded_string(json)).get(root_);
+        valid_ = error == simdjson::SUCCESS;
+        EXPECT_TRUE(valid_) << simdjson::error_message(error) << ": " << json;
+    }
+    std::string str(std::string_view key) const {
+        std::string_view v;
+        if (!valid_ || root_[key].get_string().get(v) != simdjson::SUCCESS) return "<missing>";
+        return std::string(v);
+    }
+    bool has(std::string_view key) const {
+        return valid_ && root_[key].error() == simdjson::SUCCESS;
+    }
+    simdjson::dom::object sfc() const { return root_["sfc"].get_object().value(); }
+    std::size_t key_count() const { return valid_ ? root_.get_object().value().size() : 0; }
+
+private:
+    simdjson::dom::parser parser_;
+    simdjson::dom::element root_;
+    bool valid_ = false;
+};
+
+const std::string login_csv =
+    R"("EVENT_TYPE","TIMESTAMP","USER_ID","URI","CLIENT_IP","LOGIN_STATUS")"
+    "\n"
+    R"("Login","20231218054831.655","0055j00000AT6I1","/services/oauth2/token",)"
+    R"("Salesforce.com IP","LOGIN_NO_ERROR")"
+    "\n"
+    R"("Login","20231218054901.001","0055j00000AT6I2","/x","10.0.0.1",)"
+    R"("LOGIN_ERROR_INVALID_PASSWORD")"
+    "\n";
+
+TEST(elf_event_builder, renders_columns_and_metadata) {
+    const sfc::event ev = build_row(login_csv);
+    const json_doc doc(ev.json);
+    EXPECT_EQ(doc.str("EVENT_TYPE"), "Login");
+    EXPECT_EQ(doc.str("TIMESTAMP"), "20231218054831.655");
+    EXPECT_EQ(doc.str("CLIENT_IP"), "Salesforce.com IP");
+    EXPECT_EQ(doc.str("LOGIN_STATUS"), "LOGIN_NO_ERROR");
+    EXPECT_EQ(doc.key_count(), 7u);  // six columns and "sfc"
+
+    const auto sfc = doc.sfc();
+    EXPECT_EQ(std::string_view(sfc["event_id"]), ev.id);
+    EXPECT_EQ(std::string_view(sfc["org_id"]), "00D5j00000DgAYGEA0");
+    EXPECT_EQ(std::string_view(sfc["source"]), "EventLogFile");
+    EXPECT_EQ(std::string_view(sfc["event_type"]), "Login");
+    EXPECT_EQ(std::string_view(sfc["log_file_id"]), "0ATD000000001bROAQ");
+    EXPECT_EQ(std::string_view(sfc["interval"]), "Hourly");
+    EXPECT_EQ(std::int64_t(sfc["sequence"]), 2);
+    EXPECT_EQ(std::string_view(sfc["log_date"]), "2023-12-18T05:00:00.000+0000");
+    EXPECT_EQ(std::string_view(sfc["created_date"]), "2023-12-18T09:12:44.000+0000");
+    EXPECT_EQ(std::uint64_t(sfc["row"]), 1u);
+    EXPECT_EQ(std::string_view(sfc["timestamp"]), "2023-12-18T05:48:31.655Z");
+    EXPECT_EQ(ev.json.find('\n'), std::string::npos);
+}
+
+TEST(elf_event_builder, ids_are_stable_and_distinct_per_row) {
+    parsed_file f = parse_csv(login_csv);
+    elf_event_builder builder(sample_info(), f.header);
+    const sfc::event first = builder.build(f.rows, 1, 1);
+    const sfc::event again = builder.build(f.rows, 1, 1);
+    const sfc::event second = builder.build(f.rows, 2, 2);
+    EXPECT_EQ(first.id, again.id);
+    EXPECT_EQ(first.json, again.json);
+    EXPECT_NE(first.id, second.id);
+    EXPECT_EQ(first.id.size(), 32u);
+    EXPECT_EQ(first.id.find_first_not_of("0123456789abcdef"), std::string::npos);
+
+    log_file_info other = sample_info();
+    other.log_file_id = "0ATD000000001bSOAQ";
+    EXPECT_NE(elf_event_builder(other, f.header).build(f.rows, 1, 1).id, first.id);
+}
+
+TEST(elf_event_builder, reordered_header_gives_the_same_fields) {
+    const std::string reordered =
+        R"("LOGIN_STATUS","CLIENT_IP","URI","USER_ID","TIMESTAMP","EVENT_TYPE")"
+        "\n"
+        R"("LOGIN_NO_ERROR","Salesforce.com IP","/services/oauth2/token","0055j00000AT6I1",)"
+        R"("20231218054831.655","Login")"
+        "\n";
+    const json_doc a(build_row(login_csv).json);
+    const json_doc b(build_row(reordered).json);
+    for (const char* key :
+         {"EVENT_TYPE", "TIMESTAMP", "USER_ID", "URI", "CLIENT_IP", "LOGIN_STATUS"}) {
+        EXPECT_EQ(a.str(key), b.str(key)) << key;
+    }
+    EXPECT_EQ(std::string_view(b.sfc()["timestamp"]), "2023-12-18T05:48:31.655Z");
+}
+
+TEST(elf_event_builder, new_column_passes_through) {
+    const json_doc doc(build_row("\"EVENT_TYPE\",\"COUNTRY_CODE\"\n\"Login\",\"DE\"\n").json);
+    EXPECT_EQ(doc.str("COUNTRY_CODE"), "DE");
+    EXPECT_FALSE(doc.sfc()["timestamp"].error() == simdjson::SUCCESS);  // no TIMESTAMP column
+}
+
+TEST(elf_event_builder, short_and_long_rows) {
+    const std::string csv = "A,B,C\n1\n1,2,3,4,5\n";
+    const json_doc short_row(build_row(csv, 1).json);
+    EXPECT_EQ(short_row.str("A"), "1");
+    EXPECT_FALSE(short_row.has("B"));
+    EXPECT_FALSE(short_row.has("C"));
+
+    const json_doc long_row(build_row(csv, 2).json);
+    EXPECT_EQ(long_row.str("C"), "3");
+    EXPECT_EQ(long_row.str("_extra_1"), "4");
+    EXPECT_EQ(long_row.str("_extra_2"), "5");
+}
+
+std::string csv_quoted_text(std::string_view s) {
+    std::string out;
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out;
+}
+
+TEST(elf_event_builder, escapes_cells_and_header_names) {
+    std::string weird = "q\"b\\s/";
+    for (int c = 1; c < 0x20; ++c) {
+        if (c != '\r' && c != '\n') weird.push_back(static_cast<char>(c));
+    }
+    const std::string csv = "\"NA\"\"ME\",\"V\"\n\"" + std::string("x\r\ny\n\"\"z\"") + ",\"" +
+                            "bad\xFF utf8 \xC3\"\n\"" + csv_quoted_text(weird) + "\"\n";
+    parsed_file f = parse_csv(csv);
+    elf_event_builder builder(sample_info(), f.header);
+    const json_doc doc(builder.build(f.rows, 1, 1).json);
+    EXPECT_EQ(doc.str("NA\"ME"), "x\r\ny\n\"z");
+    EXPECT_EQ(doc.str("V"), "bad\xEF\xBF\xBD utf8 \xEF\xBF\xBD");
+    std::string control_row = builder.build(f.rows, 2, 2).json;
+    const json_doc doc2(control_row);
+    EXPECT_EQ(doc2.str("NA\"ME"), weird);
+}
+
+TEST(elf_event_builder, malformed_timestamp_is_skipped) {
+    for (const char* ts : {"",
+                           "2023121805483",
+                           "20231318054831.655",
+                           "2023121805483x.655",
+                           "20231218054831.",
+                           "20231218054831,655",
+                           "20231218254831.655"}) {
+        const std::string csv = std::string("\"TIMESTAMP\"\n\"") + ts + "\"\n";
+        const json_doc doc(build_row(csv).json);
+        EXPECT_FALSE(doc.sfc()["timestamp"].error() == simdjson::SUCCESS) << ts;
+        EXPECT_EQ(doc.str("TIMESTAMP"), ts);
+    }
+}
+
+TEST(append_iso_timestamp, converts_and_pads_the_fraction) {
+    std::string out;
+    EXPECT_TRUE(append_iso_timestamp(out, "20130715233322.670"));
+    EXPECT_EQ(out, "2013-07-15T23:33:22.670Z");
+    out.clear();
+    EXPECT_TRUE(append_iso_timestamp(out, "20130715233322"));
+    EXPECT_EQ(out, "2013-07-15T23:33:22.000Z");
+    out.clear();
+    EXPECT_TRUE(append_iso_timestamp(out, "20130715233322.5"));
+    EXPECT_EQ(out, "2013-07-15T23:33:22.500Z");
+    out.clear();
+    EXPECT_FALSE(append_iso_timestamp(out, "2013-07-15T23:33:22.670Z"));
+    EXPECT_TRUE(out.empty());
+}
+
+}  // namespace
+}  // namespace sfc::parse
