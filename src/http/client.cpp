@@ -1,0 +1,317 @@
+// The client: one keep-alive connection, one request at a time, bodies streamed through a fixed
+// buffer and inflated on the way.
+#include "http/client.hpp"
+
+#include "http/connection.hpp"
+#include "http/inflater.hpp"
+#include "http/text.hpp"
+#include "http/tls.hpp"
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/buffer_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <stdexcept>
+
+namespace sfc::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using boost::system::error_code;
+
+namespace {
+
+constexpr std::size_t piece_size = 64 * 1024;  // socket reads and inflated output, each
+constexpr std::uint32_t header_limit = 64 * 1024;
+constexpr std::chrono::milliseconds shutdown_timeout_cap{5000};
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+using outgoing = bhttp::request<bhttp::string_body>;
+using incoming = bhttp::response_parser<bhttp::buffer_body>;
+
+// The ways an idle keep-alive connection shows that the server has closed it.
+bool closed_by_peer(const error_code& ec) {
+    return ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
+           ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
+           ec == asio::ssl::error::stream_truncated;
+}
+
+bool has_line_break(std::string_view s) {
+    return s.find_first_of("\r\n") != s.npos;
+}
+
+peer_info make_peer(std::string_view origin, const client_options& options) {
+    const auto url = parse_https_url(origin);
+    if (!url || url->path != "/") {
+        throw std::invalid_argument("http client origin '" + std::string(origin) +
+                                    "' is not of the form https://host[:port]");
+    }
+    const bool v6 = url->host.find(':') != std::string::npos;
+    const std::string host = v6 ? "[" + url->host + "]" : url->host;
+    return peer_info{url->host,
+                     url->port,
+                     "https://" + host + ":" + url->port,
+                     !options.tls.insecure_skip_verify};
+}
+
+std::string host_header(const peer_info& peer) {
+    const bool v6 = peer.host.find(':') != std::string::npos;
+    std::string value = v6 ? "[" + peer.host + "]" : peer.host;
+    if (peer.port != "443") value += ":" + peer.port;
+    return value;
+}
+
+// Where one response body goes: the caller's handler (a streamed 2xx) or a capped string.
+struct body_target {
+    const chunk_handler* on_chunk = nullptr;
+    std::string* buffer = nullptr;
+    std::size_t cap = 0;
+    bool truncate = false;  ///< keep the first cap bytes (error bodies) instead of failing
+    bool full = false;
+};
+
+}  // namespace
+
+struct client::impl {
+    impl(asio::any_io_executor executor, std::string origin, client_options options)
+        : executor_(std::move(executor)),
+          origin_(std::move(origin)),
+          options_(std::move(options)),
+          peer_(make_peer(origin_, options_)),
+          host_header_(host_header(peer_)),
+          tls_(make_tls_context(options_.tls)),
+          read_buffer_(piece_size),
+          inflate_buffer_(piece_size) {}
+
+    asio::awaitable<response> perform(request req, const chunk_handler* on_chunk);
+
+    outgoing build(request& req) const;
+    asio::awaitable<void> ensure_connected();
+    asio::awaitable<error_code> write_and_read_header(const outgoing& msg,
+                                                      incoming& parser,
+                                                      std::string_view& step);
+    asio::awaitable<response> read_response(incoming& parser, const chunk_handler* on_chunk);
+    asio::awaitable<void> read_body(incoming& parser,
+                                    body_target& target,
+                                    std::optional<inflater>& decoder);
+    asio::awaitable<void> deliver(body_target& target, std::string_view piece);
+    asio::awaitable<void> close();
+    void drop_connection() { conn_.reset(); }
+
+    asio::any_io_executor executor_;
+    std::string origin_;
+    client_options options_;
+    peer_info peer_;
+    std::string host_header_;
+    asio::ssl::context tls_;
+    std::unique_ptr<connection> conn_;
+    std::vector<char> read_buffer_;
+    std::vector<char> inflate_buffer_;
+    std::shared_ptr<bool> busy_ = std::make_shared<bool>(false);
+};
+
+outgoing client::impl::build(request& req) const {
+    outgoing msg;
+    msg.method_string(req.method);
+    msg.target(req.target.empty() ? "/" : req.target);
+    msg.version(11);
+    for (const auto& field : req.headers) {
+        if (field.name.empty() || has_line_break(field.name) || has_line_break(field.value) ||
+            field.name.find(':') != std::string::npos) {
+            throw std::invalid_argument("http request header '" + field.name +
+                                        "': name or value is malformed");
+        }
+        if (!detail::iequals(field.name, "Host")) msg.insert(field.name, field.value);
+    }
+    msg.set(bhttp::field::host, host_header_);
+    if (msg.count(bhttp::field::user_agent) == 0) {
+        msg.set(bhttp::field::user_agent, options_.user_agent);
+    }
+    if (msg.count(bhttp::field::accept_encoding) == 0) {
+        msg.set(bhttp::field::accept_encoding, "gzip");
+    }
+    msg.body() = std::move(req.body);
+    msg.prepare_payload();
+    return msg;
+}
+
+asio::awaitable<void> client::impl::ensure_connected() {
+    // Bytes left over after the previous response mean the connection is out of step.
+    if (conn_ && conn_->buffer.size() > 0) drop_connection();
+    if (conn_) co_return;
+    conn_ = co_await open_connection(executor_, tls_, peer_, options_.connect_timeout);
+}
+
+asio::awaitable<error_code> client::impl::write_and_read_header(const outgoing& msg,
+                                                                incoming& parser,
+                                                                std::string_view& step) {
+    auto& tcp_layer = beast::get_lowest_layer(conn_->stream);
+    step = "write";
+    tcp_layer.expires_after(options_.io_timeout);
+    auto [write_ec, written] = co_await bhttp::async_write(conn_->stream, msg, use_tuple);
+    if (write_ec) co_return write_ec;
+    step = "read";
+    tcp_layer.expires_after(options_.io_timeout);
+    auto [read_ec, read] =
+        co_await bhttp::async_read_header(conn_->stream, conn_->buffer, parser, use_tuple);
+    co_return read_ec;
+}
+
+asio::awaitable<response> client::impl::perform(request req, const chunk_handler* on_chunk) {
+    if (*busy_) throw std::logic_error("http::client: one request at a time per client");
+    // Shared, so that a frame destroyed after the client (io_context torn down) stays harmless.
+    struct busy_reset {
+        std::shared_ptr<bool> busy;
+        ~busy_reset() { *busy = false; }
+    } reset{busy_};
+    *busy_ = true;
+
+    const bool head = detail::iequals(req.method, "HEAD");
+    const outgoing msg = build(req);
+    for (int attempt = 0;; ++attempt) {
+        co_await ensure_connected();
+        const bool reused = conn_->exchanges > 0;
+        incoming parser;
+        parser.header_limit(header_limit);
+        parser.body_limit(boost::none);  // send() caps what it keeps; stream() keeps nothing
+        parser.skip(head);
+        std::string_view step;
+        const error_code ec = co_await write_and_read_header(msg, parser, step);
+        if (ec) {
+            const bool nothing_arrived = !parser.got_some() && conn_->buffer.size() == 0;
+            drop_connection();
+            // A server may close an idle connection just as we reuse it: try once more afresh.
+            if (reused && attempt == 0 && nothing_arrived && closed_by_peer(ec)) {
+                spdlog::debug("http: {} closed the idle connection; reconnecting", peer_.name);
+                continue;
+            }
+            fail(peer_, step, describe(ec, options_.io_timeout));
+        }
+        try {
+            co_return co_await read_response(parser, on_chunk);
+        } catch (...) {
+            drop_connection();  // part-way through a body: the connection is out of step
+            throw;
+        }
+    }
+}
+
+asio::awaitable<response> client::impl::read_response(incoming& parser,
+                                                      const chunk_handler* on_chunk) {
+    response res;
+    res.status = parser.get().result_int();
+    for (const auto& field : parser.get().base()) {
+        res.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+    }
+    const bool streamed = on_chunk != nullptr && classify(res.status) == status_class::ok;
+    body_target target{streamed ? on_chunk : nullptr,
+                       streamed ? nullptr : &res.body,
+                       options_.max_buffered_body,
+                       on_chunk != nullptr};
+
+    std::optional<inflater> decoder;
+    const auto encoding = detail::trim(res.header("Content-Encoding").value_or(""));
+    if (detail::iequals(encoding, "gzip") || detail::iequals(encoding, "x-gzip") ||
+        detail::iequals(encoding, "deflate")) {
+        decoder.emplace();
+    } else if (!encoding.empty() && !detail::iequals(encoding, "identity")) {
+        fail(peer_, "read", "unsupported Content-Encoding '" + std::string(encoding) + "'");
+    }
+    co_await read_body(parser, target, decoder);
+
+    beast::get_lowest_layer(conn_->stream).expires_never();
+    ++conn_->exchanges;
+    if (!parser.is_done() || !parser.keep_alive()) drop_connection();
+    co_return res;
+}
+
+asio::awaitable<void> client::impl::read_body(incoming& parser,
+                                              body_target& target,
+                                              std::optional<inflater>& decoder) {
+    auto& tcp_layer = beast::get_lowest_layer(conn_->stream);
+    bool any_body = false;
+    while (!parser.is_done() && !target.full) {
+        auto& body = parser.get().body();
+        body.data = read_buffer_.data();
+        body.size = read_buffer_.size();
+        tcp_layer.expires_after(options_.io_timeout);
+        auto [ec, n] =
+            co_await bhttp::async_read_some(conn_->stream, conn_->buffer, parser, use_tuple);
+        if (ec && ec != bhttp::error::need_buffer) {
+            const bool says_so = ec == bhttp::error::partial_message;
+            fail(peer_,
+                 "read",
+                 describe(ec, options_.io_timeout) + (says_so ? "" : " (response incomplete)"));
+        }
+        const std::string_view raw(read_buffer_.data(), read_buffer_.size() - body.size);
+        if (raw.empty()) continue;
+        any_body = true;
+        if (!decoder) {
+            co_await deliver(target, raw);
+            continue;
+        }
+        try {
+            decoder->set_input(raw);
+            for (auto out = decoder->next(inflate_buffer_); !out.empty() && !target.full;
+                 out = decoder->next(inflate_buffer_)) {
+                co_await deliver(target, out);
+            }
+        } catch (const inflate_error& e) {
+            fail(peer_, "inflate", e.what());
+        }
+    }
+    if (decoder && any_body && !target.full && !decoder->finished()) {
+        fail(peer_, "inflate", "the compressed body ends early");
+    }
+}
+
+asio::awaitable<void> client::impl::deliver(body_target& target, std::string_view piece) {
+    if (target.on_chunk) {
+        co_await (*target.on_chunk)(piece);
+        co_return;
+    }
+    if (target.buffer->size() + piece.size() > target.cap) {
+        if (!target.truncate) {
+            fail(peer_, "read", "response body over " + std::to_string(target.cap) + " bytes");
+        }
+        target.buffer->append(piece.substr(0, target.cap - target.buffer->size()));
+        target.full = true;
+        co_return;
+    }
+    target.buffer->append(piece);
+}
+
+asio::awaitable<void> client::impl::close() {
+    if (!conn_) co_return;
+    co_await shutdown_connection(*conn_, std::min(options_.io_timeout, shutdown_timeout_cap));
+    drop_connection();
+}
+
+client::client(asio::any_io_executor executor, std::string origin, client_options options)
+    : impl_(std::make_unique<impl>(std::move(executor), std::move(origin), std::move(options))) {}
+
+client::~client() = default;
+
+asio::awaitable<response> client::send(request req) {
+    co_return co_await impl_->perform(std::move(req), nullptr);
+}
+
+asio::awaitable<response> client::stream(request req, chunk_handler on_chunk) {
+    co_return co_await impl_->perform(std::move(req), &on_chunk);
+}
+
+asio::awaitable<void> client::close() {
+    co_await impl_->close();
+}
+
+const std::string& client::origin() const {
+    return impl_->origin_;
+}
+
+}  // namespace sfc::http

@@ -1,0 +1,109 @@
+#include "http/connection.hpp"
+
+#include "http/tls.hpp"
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/error.hpp>
+
+namespace sfc::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using asio::ip::tcp;
+
+namespace {
+
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+// The resolver has no deadline of its own: the deadline timer cancels it. The timer's handler may
+// run after this coroutine has returned, so what it touches is shared, not on the frame.
+asio::awaitable<tcp::resolver::results_type> resolve(asio::steady_timer& deadline,
+                                                     const peer_info& peer,
+                                                     std::chrono::milliseconds timeout) {
+    struct resolve_state {
+        explicit resolve_state(const asio::any_io_executor& executor) : resolver(executor) {}
+        tcp::resolver resolver;
+        bool expired = false;
+    };
+    auto state = std::make_shared<resolve_state>(deadline.get_executor());
+    deadline.async_wait([state](boost::system::error_code ec) {
+        if (!ec) {
+            state->expired = true;
+            state->resolver.cancel();
+        }
+    });
+    auto [ec, results] = co_await state->resolver.async_resolve(peer.host, peer.port, use_tuple);
+    deadline.cancel();
+    if (state->expired) fail(peer, "resolve", describe(beast::error::timeout, timeout));
+    if (ec) fail(peer, "resolve", describe(ec, timeout));
+    co_return results;
+}
+
+}  // namespace
+
+void fail(const peer_info& peer, std::string_view step, std::string_view reason) {
+    throw transport_error(peer.name + ": " + std::string(step) + " failed: " + std::string(reason));
+}
+
+std::string describe(const boost::system::error_code& ec, std::chrono::milliseconds timeout) {
+    if (ec == beast::error::timeout) {
+        return "timed out after " + std::to_string(timeout.count()) + " ms";
+    }
+    if (ec == beast::http::error::partial_message) {
+        return "connection closed before the response was complete";
+    }
+    if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated ||
+        ec == beast::http::error::end_of_stream) {
+        return "connection closed by the server";
+    }
+    return ec.message();
+}
+
+asio::awaitable<std::unique_ptr<connection>> open_connection(asio::any_io_executor executor,
+                                                             asio::ssl::context& ctx,
+                                                             const peer_info& peer,
+                                                             std::chrono::milliseconds timeout) {
+    // One deadline for the three steps; the timer's expiry is also the sockets' deadline.
+    asio::steady_timer timer(executor, timeout);
+    const auto deadline = timer.expiry();
+    const auto endpoints = co_await resolve(timer, peer, timeout);
+
+    auto conn = std::make_unique<connection>(executor, ctx);
+    auto& tcp_layer = beast::get_lowest_layer(conn->stream);
+    tcp_layer.expires_at(deadline);
+    auto [connect_ec, endpoint] = co_await tcp_layer.async_connect(endpoints, use_tuple);
+    if (connect_ec) fail(peer, "connect", describe(connect_ec, timeout));
+    boost::system::error_code ignored;  // Nagle only costs latency; not worth failing over
+    tcp_layer.socket().set_option(tcp::no_delay(true), ignored);
+
+    set_peer_identity(conn->stream.native_handle(), peer.host, peer.verify);
+    tcp_layer.expires_at(deadline);
+    auto [tls_ec] =
+        co_await conn->stream.async_handshake(asio::ssl::stream_base::client, use_tuple);
+    if (tls_ec == beast::error::timeout) fail(peer, "TLS handshake", describe(tls_ec, timeout));
+    if (tls_ec) {
+        fail(peer, "TLS handshake", handshake_failure_reason(conn->stream.native_handle(), tls_ec));
+    }
+    tcp_layer.expires_never();
+    spdlog::debug("http: connected to {} ({})", peer.name, endpoint.address().to_string());
+    co_return conn;
+}
+
+asio::awaitable<void> shutdown_connection(connection& conn, std::chrono::milliseconds timeout) {
+    auto& tcp_layer = beast::get_lowest_layer(conn.stream);
+    if (!tcp_layer.socket().is_open()) co_return;
+    // Peers often close without answering close_notify, so truncation and the deadline are
+    // both an ordinary end here.
+    tcp_layer.expires_after(timeout);
+    co_await conn.stream.async_shutdown(use_tuple);
+    boost::system::error_code ignored;
+    tcp_layer.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    tcp_layer.close();
+}
+
+}  // namespace sfc::http

@@ -1,0 +1,51 @@
+#pragma once
+// One TLS connection to the origin: establishing it under a single deadline, and ending it.
+
+#include "http/client.hpp"
+
+#include <boost/asio/ssl/context.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <boost/system/error_code.hpp>
+#include <memory>
+#include <string>
+
+namespace sfc::http {
+
+using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+
+struct connection {
+    connection(boost::asio::any_io_executor executor, boost::asio::ssl::context& ctx)
+        : stream(std::move(executor), ctx) {}
+
+    tls_stream stream;
+    boost::beast::flat_buffer buffer;  ///< bytes read past the previous message
+    unsigned exchanges = 0;            ///< responses read completely on this connection
+};
+
+/// Where to connect and how the peer is named in errors ("https://host:port").
+struct peer_info {
+    std::string host;
+    std::string port;
+    std::string name;
+    bool verify = true;
+};
+
+[[noreturn]] void fail(const peer_info& peer, std::string_view step, std::string_view reason);
+
+/// An operator-readable reason for an I/O error; timeout is the deadline that was in force.
+std::string describe(const boost::system::error_code& ec, std::chrono::milliseconds timeout);
+
+/// Resolve, connect and handshake within `timeout` altogether. Throws transport_error.
+boost::asio::awaitable<std::unique_ptr<connection>> open_connection(
+    boost::asio::any_io_executor executor,
+    boost::asio::ssl::context& ctx,
+    const peer_info& peer,
+    std::chrono::milliseconds timeout);
+
+/// Sends close_notify and waits (at most `timeout`) for the peer's; never throws.
+boost::asio::awaitable<void> shutdown_connection(connection& conn,
+                                                 std::chrono::milliseconds timeout);
+
+}  // namespace sfc::http
