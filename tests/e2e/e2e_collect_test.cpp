@@ -90,12 +90,18 @@ TEST_F(collect, server_unavailable_then_recovery) {
 
 TEST_F(collect, connection_reset_mid_csv_downloads_again_without_loss_or_repeats) {
     start_with_dataset(4, 3000);
-    fake_->reset_log_file_after_bytes(100000, 3);
+    // Far enough into the first file that whole batches were delivered before each reset: the
+    // next download must skip exactly those rows (no repeats) and deliver the rest (no loss).
+    const auto first = fake_->log_files().front();
+    fake_->reset_log_file_after_bytes(first.length * 2 / 3, 3);
     const auto config = write_config("");
     const auto st = run("once", config);
     EXPECT_EQ(st.code, 0) << stderr_text();
     EXPECT_EQ(expect_every_row_delivered(), 0u);
     EXPECT_EQ(fake_->stats().log_file_aborted, 3);
+    const auto err = stderr_text();
+    EXPECT_NE(err.find("download broke after"), std::string::npos) << err;
+    EXPECT_EQ(err.find("download broke after 0 delivered rows"), std::string::npos) << err;
 }
 
 TEST_F(collect, sigterm_saves_the_cursor_and_a_restart_resumes) {

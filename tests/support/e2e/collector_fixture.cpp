@@ -144,7 +144,9 @@ std::size_t collector_fixture::expect_every_row_delivered() const {
         seen.insert(l.request_id);
         // A repeated row must carry the same event id, so a SIEM can drop it.
         auto [it, fresh] = event_of_request.emplace(l.request_id, l.event_id);
-        if (!fresh) EXPECT_EQ(it->second, l.event_id) << "row " << l.request_id;
+        if (!fresh) {
+            EXPECT_EQ(it->second, l.event_id) << "row " << l.request_id;
+        }
     }
     const auto served = served_request_ids();
     std::size_t missing = 0;

@@ -1,0 +1,201 @@
+#include "salesforce/errors.hpp"
+
+#include <simdjson.h>
+
+#include <string>
+
+namespace sfc::salesforce {
+namespace {
+
+constexpr std::size_t max_excerpt_chars = 200;
+
+std::string http_code(unsigned status) { return "ERROR_HTTP_" + std::to_string(status); }
+
+std::optional<std::string_view> string_field(simdjson::dom::object obj, const char* key) {
+    std::string_view value;
+    if (obj[key].get_string().get(value) != simdjson::SUCCESS) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+// One {"message","errorCode"} object; OAuth-style {"error","error_description"} is read too,
+// since an edge proxy in front of the REST API may answer in that shape.
+std::optional<api_error_info> one_error(unsigned status, simdjson::dom::element element) {
+    simdjson::dom::object obj;
+    if (element.get_object().get(obj) != simdjson::SUCCESS) {
+        return std::nullopt;
+    }
+    auto code = string_field(obj, "errorCode");
+    auto message = string_field(obj, "message");
+    if (!code) {
+        code = string_field(obj, "error");
+        message = string_field(obj, "error_description");
+    }
+    if (!code) {
+        return std::nullopt;
+    }
+    return api_error_info{status, std::string(*code), std::string(message.value_or(""))};
+}
+
+std::optional<api_error_info> several_errors(unsigned status, simdjson::dom::array errors) {
+    api_error_info info{status, "MULTIPLE_API_ERRORS", ""};
+    for (simdjson::dom::element element : errors) {
+        auto one = one_error(status, element);
+        if (!one) {
+            return std::nullopt;
+        }
+        if (!info.message.empty()) {
+            info.message += "; ";
+        }
+        info.message += one->error_code + ": " + one->message;
+    }
+    return info;
+}
+
+std::optional<api_error_info> from_json(unsigned status, std::string_view body) {
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    if (parser.parse(body.data(), body.size()).get(doc) != simdjson::SUCCESS) {
+        return std::nullopt;
+    }
+    simdjson::dom::array errors;
+    if (doc.get_array().get(errors) != simdjson::SUCCESS) {
+        return one_error(status, doc);
+    }
+    switch (errors.size()) {
+        case 0:
+            return api_error_info{status, http_code(status), "empty error list"};
+        case 1:
+            return one_error(status, errors.at(0).value_unsafe());
+        default:
+            return several_errors(status, errors);
+    }
+}
+
+// HTML error pages from an edge proxy: keep the words, drop the markup.
+std::string strip_tags(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool in_tag = false;
+    for (char c : text) {
+        if (c == '<') {
+            in_tag = true;
+            out += ' ';
+        } else if (c == '>' && in_tag) {
+            in_tag = false;
+        } else if (!in_tag) {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string build_what(std::string_view origin,
+                       std::string_view method,
+                       std::string_view target,
+                       const api_error_info& info) {
+    const std::string_view path = target.substr(0, target.find('?'));
+    std::string text = std::string(origin) + ": " + std::string(method) + " " + one_line(path) +
+                       ": HTTP " + std::to_string(info.status) + " " + one_line(info.error_code);
+    const std::string message = one_line(info.message);
+    if (!message.empty()) {
+        text += ": " + message;
+    }
+    return text;
+}
+
+}  // namespace
+
+std::string one_line(std::string_view text, std::size_t max_chars) {
+    std::string out;
+    bool pending_space = false;
+    for (char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte <= 0x20 || byte == 0x7f) {
+            pending_space = !out.empty();
+            continue;
+        }
+        if (pending_space) {
+            out += ' ';
+            pending_space = false;
+        }
+        out += c;
+    }
+    if (out.size() <= max_chars) {
+        return out;
+    }
+    std::size_t cut = max_chars;
+    // Back off to the start of a UTF-8 sequence rather than split a character.
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) {
+        --cut;
+    }
+    out.resize(cut);
+    return out + "...";
+}
+
+api_error_info parse_api_error(unsigned status, std::string_view body) {
+    if (auto info = from_json(status, body)) {
+        return *std::move(info);
+    }
+    const bool looks_html = body.find('<') != std::string_view::npos;
+    std::string excerpt = one_line(looks_html ? strip_tags(body) : body, max_excerpt_chars);
+    if (excerpt.empty()) {
+        excerpt = "empty body";
+    }
+    return api_error_info{status, http_code(status), std::move(excerpt)};
+}
+
+error_kind classify_error(const api_error_info& info) {
+    const unsigned status = info.status;
+    if (status == 401) {
+        return error_kind::auth_expired;
+    }
+    if (status == 403 && info.error_code == "REQUEST_LIMIT_EXCEEDED") {
+        return error_kind::limit_exceeded;
+    }
+    if (status == 408 || status == 420 || status == 429 || (status >= 500 && status <= 599)) {
+        return error_kind::retryable;
+    }
+    // The status of an expired locator is not documented for certain; the code is what counts.
+    if (status >= 400 && status <= 499 && info.error_code == "INVALID_QUERY_LOCATOR") {
+        return error_kind::invalid_locator;
+    }
+    return error_kind::fatal;
+}
+
+std::string_view to_string(error_kind kind) {
+    switch (kind) {
+        case error_kind::auth_expired:
+            return "auth_expired";
+        case error_kind::limit_exceeded:
+            return "limit_exceeded";
+        case error_kind::retryable:
+            return "retryable";
+        case error_kind::invalid_locator:
+            return "invalid_locator";
+        case error_kind::fatal:
+            return "fatal";
+    }
+    return "unknown";
+}
+
+api_error::api_error(std::string_view origin,
+                     std::string_view method,
+                     std::string_view target,
+                     api_error_info info,
+                     std::optional<std::chrono::seconds> retry_after)
+    : api_error(origin, method, target, info, classify_error(info), retry_after) {}
+
+api_error::api_error(std::string_view origin,
+                     std::string_view method,
+                     std::string_view target,
+                     api_error_info info,
+                     error_kind kind,
+                     std::optional<std::chrono::seconds> retry_after)
+    : std::runtime_error(build_what(origin, method, target, info)),
+      info_(std::move(info)),
+      kind_(kind),
+      retry_after_(retry_after) {}
+
+}  // namespace sfc::salesforce

@@ -1,0 +1,359 @@
+#include "salesforce/rest_client.hpp"
+#include "salesforce/soql.hpp"
+
+#include "fake_salesforce/fake_salesforce.hpp"
+#include "pki/test_pki.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace sfc::salesforce {
+namespace {
+
+using namespace std::chrono;
+
+// Tokens straight from the fake, counting mints and invalidations.
+class counting_tokens : public auth::token_provider {
+public:
+    explicit counting_tokens(test::fake_salesforce& fake) : fake_(fake) {}
+
+    boost::asio::awaitable<auth::access_token> token() override {
+        if (!cached_) {
+            ++mints;
+            cached_ = fake_.issue_token();
+            issued.push_back(*cached_);
+        }
+        co_return auth::access_token{*cached_, fake_.base_url(), fake_.org_id(), ""};
+    }
+    void invalidate(std::string_view value) override {
+        invalidated.emplace_back(value);
+        if (cached_ == value) {
+            cached_.reset();
+        }
+    }
+
+    int mints = 0;
+    std::vector<std::string> issued;
+    std::vector<std::string> invalidated;
+
+private:
+    test::fake_salesforce& fake_;
+    std::optional<std::string> cached_;
+};
+
+test::fake_salesforce_options small_pages() {
+    test::fake_salesforce_options options;
+    options.default_batch_size = 2;
+    return options;
+}
+
+class rest_client_test : public ::testing::Test {
+protected:
+    // RSA key generation takes about a second: one PKI serves every fake of the suite.
+    static void SetUpTestSuite() { pki_ = test::make_tls_pki(); }
+
+    static test::fake_salesforce_options with_pki(test::fake_salesforce_options options) {
+        options.tls_cert_pem = pki_.server_cert_pem;
+        options.tls_key_pem = pki_.server_key_pem;
+        options.tls_ca_pem = pki_.ca_cert_pem;
+        return options;
+    }
+
+    explicit rest_client_test(test::fake_salesforce_options options = small_pages())
+        : fake_(with_pki(std::move(options))) {
+        fake_.start();
+        http::client_options client_options;
+        client_options.tls.ca_pem = fake_.ca_cert_pem();
+        http_ = std::make_unique<http::client>(ioc_.get_executor(), fake_.base_url(),
+                                               client_options);
+        client_ = std::make_unique<rest_client>(*http_, tokens_, "64.0");
+    }
+
+    template <class T>
+    T run(boost::asio::awaitable<T> op) {
+        auto result = boost::asio::co_spawn(ioc_, std::move(op), boost::asio::use_future);
+        ioc_.restart();
+        ioc_.run();
+        return result.get();
+    }
+
+    // The error a call throws; fails the test if it throws nothing.
+    template <class T>
+    api_error run_expecting_error(boost::asio::awaitable<T> op) {
+        try {
+            run(std::move(op));
+        } catch (const api_error& e) {
+            return e;
+        }
+        ADD_FAILURE() << "no api_error";
+        return api_error("", "", "", {});
+    }
+
+    std::string download(const std::string& path, int* chunks = nullptr) {
+        std::string body;
+        run(client_->download_log_file(
+            path, [&](std::string_view chunk) -> boost::asio::awaitable<void> {
+                body.append(chunk);
+                if (chunks != nullptr) {
+                    ++*chunks;
+                }
+                co_return;
+            }));
+        return body;
+    }
+
+    test::log_file_info add_file(sys_seconds created, std::size_t rows = 10) {
+        test::log_file_spec spec;
+        spec.log_date = floor<hours>(created) - hours{2};
+        spec.created_date = created;
+        spec.rows = rows;
+        return fake_.add_log_file(spec);
+    }
+
+    static std::string log_file_path(const std::string& id) {
+        return "/services/data/v64.0/sobjects/EventLogFile/" + id + "/LogFile";
+    }
+
+    static inline test::tls_pki pki_;
+    test::fake_salesforce fake_;
+    boost::asio::io_context ioc_;
+    counting_tokens tokens_{fake_};
+    std::unique_ptr<http::client> http_;
+    std::unique_ptr<rest_client> client_;
+};
+
+const sys_seconds t0 = sys_days{2024y / March / 11} + hours{15};
+
+TEST_F(rest_client_test, query_and_query_more_walk_every_page) {
+    std::vector<std::string> ids;
+    for (int i = 0; i < 5; ++i) {
+        ids.push_back(add_file(t0 + minutes{i}).id);
+    }
+    elf_query_params params;
+    params.interval = "Hourly";
+    params.since = soql_datetime(t0);
+
+    query_page page = run(client_->query(build_elf_query(params)));
+    std::vector<std::string> seen;
+    int pages = 1;
+    for (;;) {
+        EXPECT_EQ(page.total_size, 5u);
+        for (const auto& json : page.records_json) {
+            seen.push_back(parse_elf_record(json).id);
+        }
+        if (page.done) {
+            break;
+        }
+        ASSERT_EQ(page.records_json.size(), 2u);
+        page = run(client_->query_more(page.next_records_url));
+        ++pages;
+    }
+    EXPECT_EQ(seen, ids);
+    EXPECT_EQ(pages, 3);
+    EXPECT_EQ(fake_.stats().query_more, 2);
+    EXPECT_EQ(tokens_.mints, 1);
+}
+
+TEST_F(rest_client_test, record_json_carries_the_fields_the_source_needs) {
+    const auto file = add_file(t0, 3);
+    const query_page page = run(client_->query(
+        "SELECT Id, EventType, LogDate, Interval, Sequence, CreatedDate, LogFileLength, LogFile "
+        "FROM EventLogFile WHERE Id = '" + file.id + "'"));
+    ASSERT_EQ(page.records_json.size(), 1u);
+    const elf_record record = parse_elf_record(page.records_json[0]);
+    EXPECT_EQ(record.event_type, file.event_type);
+    EXPECT_EQ(record.sequence, file.sequence);
+    EXPECT_EQ(record.log_file_length, static_cast<double>(file.length));
+    EXPECT_EQ(parse_sf_datetime(record.created_date), std::chrono::system_clock::time_point{t0});
+    EXPECT_EQ(record.log_file, log_file_path(file.id));
+}
+
+TEST_F(rest_client_test, an_expired_token_is_renewed_once) {
+    add_file(t0);
+    run(client_->query("SELECT Id FROM EventLogFile"));
+    EXPECT_TRUE(tokens_.invalidated.empty());
+    fake_.expire_all_tokens();
+
+    const query_page page = run(client_->query("SELECT Id FROM EventLogFile"));
+    EXPECT_EQ(page.records_json.size(), 1u);
+    EXPECT_EQ(tokens_.mints, 2);
+    ASSERT_EQ(tokens_.issued.size(), 2u);
+    EXPECT_EQ(tokens_.invalidated, std::vector<std::string>{tokens_.issued[0]});
+    EXPECT_EQ(fake_.stats().unauthorized, 1);
+}
+
+TEST_F(rest_client_test, a_second_401_is_auth_expired) {
+    fake_.fail_next(test::endpoint::query, test::fault_kind::session_not_valid_for_rest, 2);
+    const api_error error = run_expecting_error(client_->query("SELECT Id FROM EventLogFile"));
+    EXPECT_EQ(error.kind(), error_kind::auth_expired);
+    EXPECT_EQ(error.error_code(), "INVALID_SESSION_ID");
+    EXPECT_EQ(tokens_.mints, 2);  // one renewal, not a loop
+    EXPECT_EQ(fake_.stats().requests_by_path["/services/data/v64.0/query"], 2);
+}
+
+TEST_F(rest_client_test, a_streamed_download_equals_the_csv) {
+    const auto file = add_file(t0, 500);
+    int chunks = 0;
+    const std::string body = download(log_file_path(file.id), &chunks);
+    EXPECT_EQ(body, fake_.csv_text(file.id));
+    EXPECT_EQ(body.size(), file.length);
+    EXPECT_GE(chunks, 1);
+}
+
+class rest_client_gzip_test : public rest_client_test {
+protected:
+    static test::fake_salesforce_options gzip() {
+        test::fake_salesforce_options options;
+        options.gzip_log_files = true;
+        return options;
+    }
+    rest_client_gzip_test() : rest_client_test(gzip()) {}
+};
+
+TEST_F(rest_client_gzip_test, a_gzip_download_arrives_inflated) {
+    const auto file = add_file(t0, 2000);
+    const std::string body = download(log_file_path(file.id));
+    EXPECT_EQ(body, fake_.csv_text(file.id));
+    const auto stats = fake_.stats();
+    EXPECT_LT(stats.log_file_bytes, file.length);  // it really was compressed on the wire
+    const auto requests = fake_.requests();
+    ASSERT_FALSE(requests.empty());
+    EXPECT_NE(requests.back().accept_encoding.find("gzip"), std::string::npos);
+}
+
+TEST_F(rest_client_test, a_401_before_a_download_is_retried_cleanly) {
+    const auto file = add_file(t0, 50);
+    run(client_->query("SELECT Id FROM EventLogFile"));
+    fake_.expire_all_tokens();
+    const std::string body = download(log_file_path(file.id));
+    EXPECT_EQ(body, fake_.csv_text(file.id));
+    EXPECT_EQ(tokens_.mints, 2);
+    EXPECT_EQ(fake_.stats().unauthorized, 1);
+    EXPECT_EQ(fake_.stats().log_file_started, 1);
+}
+
+TEST_F(rest_client_test, service_unavailable_is_retryable) {
+    fake_.fail_next(test::endpoint::query, test::fault_kind::server_unavailable);
+    const api_error error =
+        run_expecting_error(client_->query("SELECT Id FROM EventLogFile WHERE Id = 'secret'"));
+    EXPECT_EQ(error.kind(), error_kind::retryable);
+    EXPECT_EQ(error.status(), 503u);
+    EXPECT_EQ(error.error_code(), "SERVER_UNAVAILABLE");
+    const std::string what = error.what();
+    EXPECT_EQ(what, fake_.base_url() +
+                        ": GET /services/data/v64.0/query: HTTP 503 SERVER_UNAVAILABLE: "
+                        "Server Unavailable");
+}
+
+TEST_F(rest_client_test, an_html_502_on_a_download_is_retryable) {
+    const auto file = add_file(t0);
+    fake_.fail_next(test::endpoint::log_file, test::fault_kind::bad_gateway_html);
+    const api_error error = run_expecting_error(client_->download_log_file(
+        log_file_path(file.id),
+        [](std::string_view) -> boost::asio::awaitable<void> { co_return; }));
+    EXPECT_EQ(error.kind(), error_kind::retryable);
+    EXPECT_EQ(error.error_code(), "ERROR_HTTP_502");
+    EXPECT_EQ(std::string(error.what()).find('\n'), std::string::npos);
+}
+
+TEST_F(rest_client_test, errors_name_the_problem_without_the_token_or_query) {
+    const api_error error =
+        run_expecting_error(client_->query("SELECT Nonsense FROM WHERE Secret"));
+    EXPECT_EQ(error.kind(), error_kind::fatal);
+    EXPECT_EQ(error.status(), 400u);
+    const std::string what = error.what();
+    EXPECT_NE(what.find("/services/data/v64.0/query: HTTP 400 "), std::string::npos) << what;
+    EXPECT_EQ(what.find('\n'), std::string::npos);
+    EXPECT_EQ(what.find("Bearer"), std::string::npos);
+    EXPECT_EQ(what.find(fake_.org_id().substr(0, 15) + "!"), std::string::npos);
+}
+
+TEST_F(rest_client_test, an_unknown_log_file_is_fatal) {
+    const api_error error = run_expecting_error(client_->download_log_file(
+        log_file_path("0AT000000000000AAA"),
+        [](std::string_view) -> boost::asio::awaitable<void> { co_return; }));
+    EXPECT_EQ(error.status(), 404u);
+    EXPECT_EQ(error.kind(), error_kind::fatal);
+}
+
+TEST_F(rest_client_test, the_daily_limit_is_limit_exceeded) {
+    fake_.set_api_limit(100);
+    fake_.set_api_usage(100);
+    const api_error error = run_expecting_error(client_->query("SELECT Id FROM EventLogFile"));
+    EXPECT_EQ(error.kind(), error_kind::limit_exceeded);
+    EXPECT_EQ(error.error_code(), "REQUEST_LIMIT_EXCEEDED");
+}
+
+TEST_F(rest_client_test, sforce_limit_info_is_kept) {
+    EXPECT_FALSE(client_->last_usage().has_value());
+    fake_.set_api_limit(5000);
+    fake_.set_api_usage(41);
+    run(client_->query("SELECT Id FROM EventLogFile"));
+    const auto usage = client_->last_usage();
+    ASSERT_TRUE(usage.has_value());
+    EXPECT_EQ(usage->limit, 5000u);
+    EXPECT_EQ(static_cast<std::int64_t>(usage->used), fake_.stats().api_usage);
+    EXPECT_GT(usage->used, 41u);
+
+    const auto file = add_file(t0);
+    download(log_file_path(file.id));
+    EXPECT_EQ(static_cast<std::int64_t>(client_->last_usage()->used), fake_.stats().api_usage);
+    EXPECT_GT(client_->last_usage()->used, usage->used);
+}
+
+TEST_F(rest_client_test, transport_errors_propagate_unchanged) {
+    fake_.fail_next(test::endpoint::query, test::fault_kind::drop_connection);
+    EXPECT_THROW(run(client_->query("SELECT Id FROM EventLogFile")), http::transport_error);
+    // The client recovers: the next request gets a new connection.
+    EXPECT_NO_THROW(run(client_->query("SELECT Id FROM EventLogFile")));
+}
+
+TEST_F(rest_client_test, a_reset_mid_body_surfaces_after_partial_delivery) {
+    const auto file = add_file(t0, 2000);
+    fake_.reset_log_file_after_bytes(file.length / 2);
+    std::string body;
+    EXPECT_THROW(run(client_->download_log_file(
+                     log_file_path(file.id),
+                     [&](std::string_view chunk) -> boost::asio::awaitable<void> {
+                         body.append(chunk);
+                         co_return;
+                     })),
+                 http::transport_error);
+    EXPECT_LE(body.size(), file.length / 2);
+    EXPECT_EQ(body, fake_.csv_text(file.id).substr(0, body.size()));
+    // A restart delivers the whole file.
+    EXPECT_EQ(download(log_file_path(file.id)), fake_.csv_text(file.id));
+}
+
+TEST_F(rest_client_test, paths_outside_the_data_api_are_refused) {
+    EXPECT_THROW(run(client_->query_more("https://evil.example/services/data/x")),
+                 std::invalid_argument);
+    EXPECT_THROW(run(client_->download_log_file(
+                     "/services/data/v64.0/x\r\nX-Injected: 1",
+                     [](std::string_view) -> boost::asio::awaitable<void> { co_return; })),
+                 std::invalid_argument);
+    EXPECT_EQ(fake_.stats().requests, 0);
+}
+
+TEST(rest_client_version, must_look_like_a_version) {
+    boost::asio::io_context ioc;
+    http::client http(ioc.get_executor(), "https://127.0.0.1:1", {});
+    class no_tokens : public auth::token_provider {
+        boost::asio::awaitable<auth::access_token> token() override {
+            co_return auth::access_token{};
+        }
+        void invalidate(std::string_view) override {}
+    } tokens;
+    EXPECT_THROW(rest_client(http, tokens, "latest"), std::invalid_argument);
+    EXPECT_THROW(rest_client(http, tokens, "64"), std::invalid_argument);
+    EXPECT_EQ(rest_client(http, tokens, "v64.0").api_version(), "64.0");
+}
+
+}  // namespace
+}  // namespace sfc::salesforce
