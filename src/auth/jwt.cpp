@@ -4,39 +4,15 @@
 
 #include "crypto/encoding.hpp"
 #include "crypto/rs256.hpp"
+#include "util/json_escape.hpp"
 
 namespace sfc::auth {
 namespace {
 
-/// A JSON string literal: quotes, backslashes and control characters escaped; UTF-8 kept.
 std::string json_string(std::string_view text) {
-    std::string out = "\"";
-    for (char c : text) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
+    std::string out;
+    util::append_json_string(out, text);
+    return out;
 }
 
 }  // namespace

@@ -1,6 +1,10 @@
 // The sfcollector binary, run as a process against the fake Salesforce, as an operator runs it.
 
+#include <simdjson.h>
+
 #include <csignal>
+#include <fstream>
+#include <map>
 
 #include "e2e/collector_fixture.hpp"
 
@@ -36,21 +40,65 @@ TEST_F(collect, files_across_several_query_pages_all_arrive) {
     EXPECT_EQ(stats.log_file_completed, 450);
 }
 
-TEST_F(collect, a_second_pass_collects_only_new_files) {
+TEST_F(collect, a_late_hourly_file_with_an_old_log_date_is_collected_on_the_next_pass) {
     start_with_dataset(4, 5);
     const auto config = write_config();
     ASSERT_EQ(run("once", config).code, 0) << stderr_text();
     const auto first = read_sink().size();
     EXPECT_EQ(first, 20u);
-    log_file_spec late;
-    late.event_type = "Login";
-    late.log_date = std::chrono::system_clock::now() - 5h;
-    late.created_date = std::chrono::system_clock::now();
-    late.rows = 7;
-    fake_->add_log_file(late);
+    // Late data: same EventType and LogDate as a collected file, Sequence + 1, a new CreatedDate.
+    const auto original = fake_->log_files().front();
+    const auto late = fake_->add_late_log_file(original.id, std::chrono::system_clock::now(), 7);
+    EXPECT_EQ(late.sequence, original.sequence + 1);
+    EXPECT_EQ(late.log_date, original.log_date);
     ASSERT_EQ(run("once", config).code, 0) << stderr_text();
     EXPECT_EQ(read_sink().size(), first + 7);
     EXPECT_EQ(expect_every_row_delivered(), 0u);
+}
+
+TEST_F(collect, hard_csv_cells_arrive_exactly_through_gzip) {
+    auto o = fake_options();
+    o.gzip_log_files = true;
+    start_fake(o);
+    const std::vector<std::string> notes = {
+        "line one\nline two",  "He said \"example message\"", "\"\"\"triple\"\"\"",
+        "a,b,,c",              "Z\u00fcrich \u2014 \u6771\u4eac", "",
+        "crlf\r\ninside",      "trailing space ",         "back\\slash\ttab"};
+    csv_table table;
+    table.header = {"EVENT_TYPE", "TIMESTAMP", "REQUEST_ID", "NOTE"};
+    for (std::size_t i = 0; i < notes.size(); ++i) {
+        table.rows.push_back({"Login", "20240311150000.123", "req-" + std::to_string(i), notes[i]});
+    }
+    log_file_spec spec;
+    spec.log_date = std::chrono::system_clock::now() - 3h;
+    spec.created_date = std::chrono::system_clock::now() - 1h;
+    spec.csv = table;
+    fake_->add_log_file(spec);
+    log_file_spec header_only = spec;
+    header_only.id.clear();
+    header_only.event_type = "URI";
+    header_only.csv = csv_table{{"EVENT_TYPE", "REQUEST_ID"}, {}};
+    fake_->add_log_file(header_only);
+
+    ASSERT_EQ(run("once", write_config()).code, 0) << stderr_text();
+    std::ifstream in(sink_path_);
+    simdjson::dom::parser parser;
+    std::map<std::string, std::string> got;
+    for (std::string line; std::getline(in, line);) {
+        simdjson::dom::element doc;
+        ASSERT_FALSE(parser.parse(line).get(doc)) << line;
+        std::string_view id, note, ts;
+        ASSERT_FALSE(doc["REQUEST_ID"].get(id));
+        ASSERT_FALSE(doc["NOTE"].get(note));
+        ASSERT_FALSE(doc["sfc"]["timestamp"].get(ts));
+        EXPECT_EQ(ts, "2024-03-11T15:00:00.123Z");
+        got[std::string(id)] = std::string(note);
+    }
+    ASSERT_EQ(got.size(), notes.size());
+    for (std::size_t i = 0; i < notes.size(); ++i) {
+        EXPECT_EQ(got["req-" + std::to_string(i)], notes[i]) << "row " << i;
+    }
+    EXPECT_EQ(fake_->stats().log_file_completed, 2);
 }
 
 TEST_F(collect, token_expiry_mid_run_re_authenticates_and_continues) {

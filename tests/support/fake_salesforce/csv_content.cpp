@@ -1,0 +1,80 @@
+#include "fake_salesforce/csv_content.hpp"
+
+namespace sfc::test::fake_sf {
+namespace {
+
+class table_csv final : public csv_content {
+public:
+    explicit table_csv(csv_table table) : table_(std::move(table)) {}
+
+    void append_header(std::string& out) const override { append_csv_line(out, table_.header); }
+    std::size_t row_count() const override { return table_.rows.size(); }
+    void append_row(std::string& out, std::size_t row) const override {
+        append_csv_line(out, table_.rows[row]);
+    }
+
+    std::vector<std::string> request_ids() const override {
+        std::vector<std::string> out;
+        std::size_t column = 0;
+        while (column < table_.header.size() && table_.header[column] != "REQUEST_ID") ++column;
+        if (column == table_.header.size()) return out;
+        for (const auto& row : table_.rows) {
+            out.push_back(column < row.size() ? row[column] : std::string{});
+        }
+        return out;
+    }
+
+private:
+    csv_table table_;
+};
+
+}  // namespace
+
+void append_csv_cell(std::string& out, std::string_view cell) {
+    out += '"';
+    for (const char c : cell) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+void append_csv_line(std::string& out, const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i > 0) out += ',';
+        append_csv_cell(out, cells[i]);
+    }
+    out += '\n';
+}
+
+std::uint64_t csv_content::byte_length() const {
+    std::string scratch;
+    append_header(scratch);
+    std::uint64_t total = scratch.size();
+    const std::size_t rows = row_count();
+    for (std::size_t row = 0; row < rows; ++row) {
+        scratch.clear();
+        append_row(scratch, row);
+        total += scratch.size();
+    }
+    return total;
+}
+
+std::shared_ptr<const csv_content> make_table_csv(csv_table table) {
+    return std::make_shared<table_csv>(std::move(table));
+}
+
+csv_cursor::csv_cursor(std::shared_ptr<const csv_content> content) : content_(std::move(content)) {}
+
+bool csv_cursor::next(std::string& out, std::size_t target) {
+    const std::size_t before = out.size();
+    if (!header_done_) {
+        content_->append_header(out);
+        header_done_ = true;
+    }
+    const std::size_t rows = content_->row_count();
+    while (next_row_ < rows && out.size() < target) content_->append_row(out, next_row_++);
+    return out.size() > before;
+}
+
+}  // namespace sfc::test::fake_sf

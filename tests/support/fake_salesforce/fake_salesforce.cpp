@@ -1,0 +1,303 @@
+#include "fake_salesforce/fake_salesforce.hpp"
+
+#include "fake_salesforce/csv_generator.hpp"
+#include "fake_salesforce/https_server.hpp"
+#include "fake_salesforce/router.hpp"
+#include "fake_salesforce/sf_ids.hpp"
+#include "fake_salesforce/state.hpp"
+#include "fake_salesforce/token_endpoint.hpp"
+#include "pki/test_pki.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace sfc::test {
+namespace {
+
+using fake_sf::fake_state;
+
+// LogFileFieldNames / LogFileFieldTypes from the header cells.
+std::string join(const std::vector<std::string>& cells) {
+    std::string out;
+    for (const auto& cell : cells) {
+        if (!out.empty()) out += ',';
+        out += cell;
+    }
+    return out;
+}
+
+std::string field_type_of(std::string_view column) {
+    if (column == "TIMESTAMP_DERIVED") return "DateTime";
+    if (column == "CLIENT_IP" || column == "SOURCE_IP") return "IP";
+    if (column.ends_with("_ID") || column.ends_with("_ID_DERIVED")) return "Id";
+    if (column.ends_with("_TIME") || column.ends_with("_SIZE") || column == "DB_BLOCKS" ||
+        column == "ROWS_PROCESSED") {
+        return "Number";
+    }
+    return "String";
+}
+
+std::vector<std::string> header_cells(const fake_sf::csv_content& content) {
+    std::string line;
+    content.append_header(line);
+    std::vector<std::string> cells;
+    std::string cell;
+    for (const char c : line) {
+        if (c == ',' || c == '\n') {
+            cells.push_back(std::move(cell));
+            cell.clear();
+        } else if (c != '"') {
+            cell += c;
+        }
+    }
+    return cells;
+}
+
+}  // namespace
+
+struct fake_salesforce::impl {
+    std::shared_ptr<fake_state> state;
+    std::string ca_pem;
+    std::unique_ptr<fake_sf::https_server> server;
+
+    std::shared_ptr<const fake_sf::csv_content> content_of(std::string_view id) const {
+        std::lock_guard lock(state->mu);
+        const auto it = state->files.find(std::string(id));
+        if (it == state->files.end()) {
+            throw std::out_of_range(fmt::format("fake_salesforce: no log file {}", id));
+        }
+        return it->second.content;
+    }
+};
+
+fake_salesforce::fake_salesforce(fake_salesforce_options options)
+    : impl_(std::make_unique<impl>()) {
+    std::string cert = options.tls_cert_pem;
+    std::string key = options.tls_key_pem;
+    if (cert.empty() || key.empty()) {
+        tls_pki pki = make_tls_pki();
+        cert = pki.server_cert_pem;
+        key = pki.server_key_pem;
+        impl_->ca_pem = pki.ca_cert_pem;
+    } else {
+        // A self-signed certificate is its own trust anchor.
+        impl_->ca_pem = options.tls_ca_pem.empty() ? cert : options.tls_ca_pem;
+    }
+    if (options.org_id.size() != 18) {
+        throw std::invalid_argument("fake_salesforce: org_id must have 18 characters");
+    }
+    impl_->state = std::make_shared<fake_state>(std::move(options));
+    impl_->state->api_limit = impl_->state->options.api_daily_limit;
+    auto router = std::make_shared<fake_sf::router>(impl_->state);
+    impl_->server = std::make_unique<fake_sf::https_server>(
+        [router](const fake_sf::http_request& request) { return router->handle(request); },
+        std::move(cert),
+        std::move(key));
+}
+
+fake_salesforce::~fake_salesforce() {
+    stop();
+}
+
+void fake_salesforce::start() {
+    impl_->server->start(impl_->state->options.port);
+    std::lock_guard lock(impl_->state->mu);
+    impl_->state->base_url = fmt::format("https://127.0.0.1:{}", impl_->server->port());
+}
+
+void fake_salesforce::stop() {
+    impl_->server->stop();
+}
+
+std::string fake_salesforce::base_url() const {
+    std::lock_guard lock(impl_->state->mu);
+    return impl_->state->base_url;
+}
+
+std::uint16_t fake_salesforce::port() const {
+    return impl_->server->port();
+}
+std::string fake_salesforce::ca_cert_pem() const {
+    return impl_->ca_pem;
+}
+std::string fake_salesforce::org_id() const {
+    return impl_->state->options.org_id;
+}
+
+std::string fake_salesforce::next_log_file_id() {
+    std::lock_guard lock(impl_->state->mu);
+    return fake_sf::sequential_id("0AT", impl_->state->next_file_number++);
+}
+
+log_file_info fake_salesforce::add_log_file(log_file_spec spec) {
+    if (spec.id.empty()) spec.id = next_log_file_id();
+    fake_sf::log_file_entry entry;
+    std::vector<std::string> header;
+    if (spec.csv) {
+        header = spec.csv->header;
+        entry.content = fake_sf::make_table_csv(std::move(*spec.csv));
+    } else {
+        const bool daily = spec.interval == "Daily";
+        entry.content =
+            fake_sf::make_generated_csv({spec.event_type,
+                                         impl_->state->org_id15(),
+                                         spec.id,
+                                         spec.log_date,
+                                         daily ? std::chrono::hours(24) : std::chrono::hours(1),
+                                         spec.rows});
+        header = header_cells(*entry.content);
+    }
+    std::vector<std::string> types;
+    for (const auto& column : header) types.push_back(field_type_of(column));
+    entry.field_names = join(header);
+    entry.field_types = join(types);
+    // Generating once to measure costs time, not memory, and happens outside the lock.
+    entry.info = {spec.id,
+                  spec.event_type,
+                  spec.interval,
+                  spec.sequence,
+                  spec.log_date,
+                  spec.created_date,
+                  entry.content->byte_length(),
+                  entry.content->row_count()};
+    const log_file_info info = entry.info;
+    std::lock_guard lock(impl_->state->mu);
+    impl_->state->files[spec.id] = std::move(entry);
+    impl_->state->changed.notify_all();
+    return info;
+}
+
+log_file_info fake_salesforce::add_late_log_file(std::string_view original_id,
+                                                 sf_time created_date,
+                                                 std::size_t rows) {
+    log_file_spec spec;
+    {
+        std::lock_guard lock(impl_->state->mu);
+        const auto it = impl_->state->files.find(std::string(original_id));
+        if (it == impl_->state->files.end()) {
+            throw std::out_of_range(fmt::format("fake_salesforce: no log file {}", original_id));
+        }
+        const log_file_info& original = it->second.info;
+        int sequence = original.sequence;
+        for (const auto& [id, entry] : impl_->state->files) {
+            const log_file_info& f = entry.info;
+            if (f.event_type == original.event_type && f.interval == original.interval &&
+                f.log_date == original.log_date) {
+                sequence = std::max(sequence, f.sequence);
+            }
+        }
+        spec.event_type = original.event_type;
+        spec.interval = original.interval;
+        spec.log_date = original.log_date;
+        spec.sequence = sequence + 1;
+    }
+    spec.created_date = created_date;
+    spec.rows = rows;
+    return add_log_file(std::move(spec));
+}
+
+std::vector<log_file_info> fake_salesforce::generate_dataset(const dataset_spec& spec) {
+    using namespace std::chrono;
+    const std::size_t types = std::max<std::size_t>(spec.event_types.size(), 1);
+    const std::size_t hours = (spec.files + types - 1) / types;
+    const sf_time now = spec.now == sf_time{} ? impl_->state->now() : spec.now;
+    // The newest hour must be closed and its files created (LogDate + 1h + delay) by now.
+    const sf_time newest =
+        floor<std::chrono::hours>(now - spec.creation_delay - std::chrono::hours(1));
+    std::vector<log_file_info> out;
+    for (std::size_t k = 0; k < spec.files; ++k) {
+        log_file_spec file;
+        file.event_type = spec.event_types.empty() ? "Login" : spec.event_types[k % types];
+        file.log_date = newest - std::chrono::hours(hours - 1 - k / types);
+        file.created_date = file.log_date + std::chrono::hours(1) + spec.creation_delay;
+        file.rows = spec.rows_per_file;
+        out.push_back(add_log_file(std::move(file)));
+    }
+    return out;
+}
+
+void fake_salesforce::remove_log_file(std::string_view id) {
+    std::lock_guard lock(impl_->state->mu);
+    impl_->state->files.erase(std::string(id));
+}
+
+std::vector<log_file_info> fake_salesforce::log_files() const {
+    std::lock_guard lock(impl_->state->mu);
+    std::vector<log_file_info> out;
+    for (const auto& [id, entry] : impl_->state->files) out.push_back(entry.info);
+    return out;
+}
+
+std::vector<std::string> fake_salesforce::request_ids(std::string_view file_id) const {
+    return impl_->content_of(file_id)->request_ids();
+}
+
+std::string fake_salesforce::csv_text(std::string_view file_id) const {
+    fake_sf::csv_cursor cursor(impl_->content_of(file_id));
+    std::string out;
+    while (cursor.next(out, std::size_t(-1))) {
+    }
+    return out;
+}
+
+void fake_salesforce::add_record(std::string_view object_type, sobject_record record) {
+    std::lock_guard lock(impl_->state->mu);
+    impl_->state->records[std::string(object_type)].push_back(std::move(record));
+}
+
+std::string fake_salesforce::issue_token(std::string_view username) {
+    std::lock_guard lock(impl_->state->mu);
+    return fake_sf::mint_token(*impl_->state, username);
+}
+
+void fake_salesforce::expire_all_tokens() {
+    std::lock_guard lock(impl_->state->mu);
+    for (auto& [token, entry] : impl_->state->tokens) entry.valid = false;
+}
+
+void fake_salesforce::fail_next(endpoint where, fault_kind kind, int count) {
+    if (count <= 0) return;
+    std::lock_guard lock(impl_->state->mu);
+    impl_->state->faults.push_back({where, kind, count});
+}
+
+void fake_salesforce::reset_log_file_after_bytes(std::uint64_t bytes, int times) {
+    std::lock_guard lock(impl_->state->mu);
+    impl_->state->reset_after_bytes = bytes;
+    impl_->state->reset_times = times;
+}
+
+void fake_salesforce::set_api_limit(std::int64_t max) {
+    std::lock_guard lock(impl_->state->mu);
+    impl_->state->api_limit = max;
+}
+
+void fake_salesforce::set_api_usage(std::int64_t used) {
+    std::lock_guard lock(impl_->state->mu);
+    impl_->state->stats.api_usage = used;
+}
+
+void fake_salesforce::set_response_delay(std::chrono::milliseconds delay) {
+    std::lock_guard lock(impl_->state->mu);
+    impl_->state->delay = delay;
+}
+
+fake_stats fake_salesforce::stats() const {
+    std::lock_guard lock(impl_->state->mu);
+    return impl_->state->stats;
+}
+
+std::vector<request_entry> fake_salesforce::requests() const {
+    std::lock_guard lock(impl_->state->mu);
+    return {impl_->state->request_log.begin(), impl_->state->request_log.end()};
+}
+
+bool fake_salesforce::wait_for(const std::function<bool(const fake_stats&)>& pred,
+                               std::chrono::milliseconds timeout) const {
+    std::unique_lock lock(impl_->state->mu);
+    return impl_->state->changed.wait_for(lock, timeout, [&] { return pred(impl_->state->stats); });
+}
+
+}  // namespace sfc::test

@@ -1,0 +1,199 @@
+// fake-salesforce: the test emulator as a program, for the README's demo, the ingest benchmark
+// and manual testing. Serves until SIGINT or SIGTERM.
+
+#include "fake_salesforce/fake_salesforce.hpp"
+#include "pki/test_pki.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <exception>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <pthread.h>
+#include <signal.h>
+
+namespace {
+
+using namespace std::chrono;
+
+constexpr const char* usage =
+    "usage: fake-salesforce [options]\n"
+    "  --port N                 listen on 127.0.0.1:N (default 0: any free port)\n"
+    "  --ca-out PATH            write the TLS CA certificate (PEM) there, for ca_file\n"
+    "  --client-id ID           the connected app's consumer key (default sfcollector-demo)\n"
+    "  --username U             the approved user (default collector@example.com)\n"
+    "  --app-cert PATH          the app's certificate (server.crt) that verifies JWTs\n"
+    "  --files N                log files to generate, ending now (default 8)\n"
+    "  --rows-per-file R        rows per generated file (default 100)\n"
+    "  --event-types A,B        event types (default Login,URI,API,Logout)\n"
+    "  --new-file-every S       add a new hourly file every S seconds (default 0: never)\n"
+    "  --gzip                   gzip LogFile bodies when the client accepts gzip\n";
+
+struct program_options {
+    std::uint16_t port = 0;
+    std::string ca_out;
+    std::string client_id = "sfcollector-demo";
+    std::string username = "collector@example.com";
+    std::string app_cert;
+    std::size_t files = 8;
+    std::size_t rows_per_file = 100;
+    std::vector<std::string> event_types = {"Login", "URI", "API", "Logout"};
+    int new_file_every = 0;
+    bool gzip = false;
+};
+
+[[noreturn]] void fail(const std::string& message) {
+    std::fprintf(stderr, "fake-salesforce: %s\n%s", message.c_str(), usage);
+    std::exit(2);
+}
+
+std::vector<std::string> split(std::string_view text) {
+    std::vector<std::string> out;
+    while (!text.empty()) {
+        const std::size_t comma = text.find(',');
+        if (comma != 0) out.emplace_back(text.substr(0, comma));
+        if (comma == std::string_view::npos) break;
+        text.remove_prefix(comma + 1);
+    }
+    return out;
+}
+
+unsigned long number(std::string_view flag, const char* value) {
+    char* end = nullptr;
+    const unsigned long n = std::strtoul(value, &end, 10);
+    if (end == value || *end != '\0') fail(std::string(flag) + " needs a number");
+    return n;
+}
+
+program_options parse(int argc, char** argv) {
+    program_options o;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view flag = argv[i];
+        if (flag == "--gzip") {
+            o.gzip = true;
+            continue;
+        }
+        if (flag == "--help" || flag == "-h") {
+            std::fputs(usage, stdout);
+            std::exit(0);
+        }
+        if (i + 1 >= argc) fail("unknown option or missing value: " + std::string(flag));
+        const char* value = argv[++i];
+        if (flag == "--port") {
+            o.port = std::uint16_t(number(flag, value));
+        } else if (flag == "--ca-out") {
+            o.ca_out = value;
+        } else if (flag == "--client-id") {
+            o.client_id = value;
+        } else if (flag == "--username") {
+            o.username = value;
+        } else if (flag == "--app-cert") {
+            o.app_cert = value;
+        } else if (flag == "--files") {
+            o.files = number(flag, value);
+        } else if (flag == "--rows-per-file") {
+            o.rows_per_file = number(flag, value);
+        } else if (flag == "--event-types") {
+            o.event_types = split(value);
+        } else if (flag == "--new-file-every") {
+            o.new_file_every = int(number(flag, value));
+        } else {
+            fail("unknown option: " + std::string(flag));
+        }
+    }
+    if (o.event_types.empty()) fail("--event-types needs at least one type");
+    return o;
+}
+
+// One new hourly file per event type for the hour that just ended, created now; a later
+// sequence when that hour already has files (Salesforce's late-arriving files).
+void add_new_files(sfc::test::fake_salesforce& fake, const program_options& o) {
+    const auto now = system_clock::now();
+    const auto hour = floor<hours>(now) - hours(1);
+    const auto existing = fake.log_files();
+    for (const auto& type : o.event_types) {
+        sfc::test::log_file_spec spec;
+        spec.event_type = type;
+        spec.log_date = hour;
+        spec.created_date = now;
+        spec.rows = o.rows_per_file;
+        for (const auto& f : existing) {
+            if (f.event_type == type && f.log_date == hour && f.interval == "Hourly") {
+                spec.sequence = std::max(spec.sequence, f.sequence + 1);
+            }
+        }
+        const auto info = fake.add_log_file(spec);
+        std::printf("fake-salesforce: new %s file %s (%zu rows)\n",
+                    type.c_str(),
+                    info.id.c_str(),
+                    info.rows);
+    }
+    std::fflush(stdout);
+}
+
+// Waits for SIGINT/SIGTERM (blocked in every thread), adding files on the way if asked.
+void serve(sfc::test::fake_salesforce& fake, const program_options& o, const sigset_t& signals) {
+    for (;;) {
+        if (o.new_file_every <= 0) {
+            int signal = 0;
+            sigwait(&signals, &signal);
+            return;
+        }
+        const timespec timeout{o.new_file_every, 0};
+        if (sigtimedwait(&signals, nullptr, &timeout) >= 0) return;
+        add_new_files(fake, o);
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const program_options o = parse(argc, argv);
+    // Block the stop signals before any thread starts, so that only sigwait() sees them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    try {
+        sfc::test::fake_salesforce_options options;
+        options.port = o.port;
+        options.gzip_log_files = o.gzip;
+        options.allow_base_url_audience = true;
+        if (!o.app_cert.empty()) {
+            sfc::test::connected_app app;
+            app.client_id = o.client_id;
+            app.certificate_pem = sfc::test::read_file(o.app_cert);
+            app.approved_usernames = {o.username};
+            options.apps.push_back(app);
+        } else {
+            std::fprintf(stderr, "fake-salesforce: no --app-cert: every JWT will be refused\n");
+        }
+        sfc::test::fake_salesforce fake(options);
+        fake.start();
+        if (!o.ca_out.empty()) sfc::test::write_file(o.ca_out, fake.ca_cert_pem());
+        sfc::test::dataset_spec dataset;
+        dataset.files = o.files;
+        dataset.rows_per_file = o.rows_per_file;
+        dataset.event_types = o.event_types;
+        fake.generate_dataset(dataset);
+        std::printf("fake-salesforce listening on %s\n", fake.base_url().c_str());
+        std::fflush(stdout);
+        serve(fake, o, signals);
+        fake.stop();
+        const auto stats = fake.stats();
+        std::printf("fake-salesforce: stopped after %d requests, %d log files served\n",
+                    stats.requests,
+                    stats.log_file_completed);
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "fake-salesforce: %s\n", e.what());
+        return 1;
+    }
+}
