@@ -15,17 +15,15 @@ bool is_digits(std::string_view s) {
     return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-std::string checked_version(std::string version) {
-    if (version.starts_with('v')) {
-        version.erase(0, 1);
-    }
-    const auto dot = version.find('.');
-    const std::string_view v = version;
-    if (dot == std::string::npos || !is_digits(v.substr(0, dot)) || !is_digits(v.substr(dot + 1))) {
+std::string checked_version(std::string_view v) {
+    if (v.starts_with('v')) v.remove_prefix(1);
+    const auto dot = v.find('.');
+    if (dot == std::string_view::npos || !is_digits(v.substr(0, dot)) ||
+        !is_digits(v.substr(dot + 1))) {
         throw std::invalid_argument("salesforce api_version '" + one_line(v, 20) +
                                     "' is not of the form 64.0");
     }
-    return version;
+    return std::string(v);
 }
 
 }  // namespace
@@ -39,7 +37,7 @@ rest_client::rest_client(http::client& instance,
                          std::string api_version)
     : http_(instance),
       tokens_(tokens),
-      api_version_(checked_version(std::move(api_version))),
+      api_version_(checked_version(api_version)),
       parser_(std::make_unique<json_parser>()) {}
 
 rest_client::~rest_client() = default;
