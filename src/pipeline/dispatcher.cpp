@@ -11,7 +11,7 @@ dispatcher::dispatcher(std::vector<std::unique_ptr<sink>> sinks,
                        backoff retry_backoff)
     : sinks_(std::move(sinks)), stop_(stop), backoff_(std::move(retry_backoff)) {}
 
-net::awaitable<void> dispatcher::publish(const event_batch& batch) {
+net::awaitable<void> dispatcher::publish(event_batch batch) {
     if (batch.empty()) co_return;
     for (auto& s : sinks_) co_await deliver_to(*s, batch);
     delivered_ += batch.size();

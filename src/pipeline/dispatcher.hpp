@@ -16,7 +16,7 @@ class dispatcher final : public publisher {
 public:
     dispatcher(std::vector<std::unique_ptr<sink>> sinks, stop_signal& stop, backoff retry_backoff);
 
-    boost::asio::awaitable<void> publish(const event_batch& batch) override;
+    boost::asio::awaitable<void> publish(event_batch batch) override;
     /// Lets every sink finish (at shutdown).
     boost::asio::awaitable<void> stop_sinks();
 

@@ -25,7 +25,8 @@ public:
 class publisher {
 public:
     virtual ~publisher() = default;
-    virtual boost::asio::awaitable<void> publish(const event_batch& batch) = 0;
+    /// Takes the batch by value: a coroutine must not hold a reference its caller may drop.
+    virtual boost::asio::awaitable<void> publish(event_batch batch) = 0;
 };
 
 }  // namespace sfc::pipeline

@@ -73,9 +73,9 @@ private:
     /// Publishes the pending events; once the sinks have them, the cursor moves past them.
     net::awaitable<void> flush() {
         if (batch_.empty()) co_return;
-        co_await src_.out_.publish(batch_);
+        co_await src_.out_.publish(std::move(batch_));
+        batch_.clear();  // moved from: make it a valid, empty batch again
         delivered_ = row_;
-        batch_.clear();
         src_.cursor_->partial_id = rec_.id;
         src_.cursor_->partial_rows = delivered_;
         src_.save_cursor();

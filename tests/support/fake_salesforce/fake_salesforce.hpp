@@ -207,7 +207,8 @@ public:
     /// apply in order of their calls.
     void fail_next(endpoint where, fault_kind kind, int count = 1);
     /// The next `times` LogFile downloads send `bytes` bytes of the (uncompressed) CSV and then
-    /// reset the TCP connection, without a TLS close_notify or the last chunk.
+    /// cut the connection: a TCP FIN without a TLS close_notify or the last chunk, so the client
+    /// reads exactly those bytes and then an unexpected end of stream.
     void reset_log_file_after_bytes(std::uint64_t bytes, int times = 1);
     void set_api_limit(std::int64_t max);   ///< daily budget M
     void set_api_usage(std::int64_t used);  ///< N so far

@@ -54,6 +54,14 @@ void reset_connection(ssl_stream& stream) {
     stream.next_layer().close(ignored);
 }
 
+// Cuts a body short on purpose: a TCP FIN without TLS close_notify or the last chunk. Unlike an
+// RST, a FIN lets the client read every byte sent before it, so the cut point is exact.
+void cut_connection(ssl_stream& stream) {
+    boost::system::error_code ignored;
+    stream.next_layer().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.next_layer().close(ignored);
+}
+
 // Calls body_stream::finished exactly once, also when the coroutine is destroyed by stop().
 struct finish_guard {
     body_stream& stream;
@@ -73,6 +81,7 @@ awaitable<bool> write_streamed(ssl_stream& stream,
     http::response_serializer<http::empty_body> serializer{res};
     finish_guard guard{*reply.stream};
     std::string piece;
+    bool cut = false;
     try {
         co_await http::async_write_header(stream, serializer, use_awaitable);
         for (;;) {
@@ -83,7 +92,10 @@ awaitable<bool> write_streamed(ssl_stream& stream,
                     stream, http::make_chunk(asio::buffer(piece)), use_awaitable);
                 guard.written += piece.size();
             }
-            if (status == body_stream::status::abort) break;
+            if (status == body_stream::status::abort) {
+                cut = true;
+                break;
+            }
             if (status == body_stream::status::last) {
                 co_await asio::async_write(stream, http::make_chunk_last(), use_awaitable);
                 guard.completed = true;
@@ -93,7 +105,11 @@ awaitable<bool> write_streamed(ssl_stream& stream,
     } catch (const boost::system::system_error&) {
         // The peer went away; counted as not completed.
     }
-    if (!guard.completed) reset_connection(stream);
+    if (cut) {
+        cut_connection(stream);
+    } else if (!guard.completed) {
+        reset_connection(stream);
+    }
     co_return guard.completed;
 }
 
