@@ -15,7 +15,7 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ROW_BYTES = 420  # about the size of a generated Login/URI/API row
+ROW_BYTES = 380  # about the mean size of a generated Login/URI/API row
 
 
 def run(cmd, **kw):
@@ -39,10 +39,14 @@ def start_fake(build, d, files, rows, gzip):
     if gzip:
         cmd.append("--gzip")
     fake = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    csv_bytes = 0
     for line in fake.stdout:
+        d = re.search(r"dataset of \d+ files, \d+ rows, (\d+) CSV bytes", line)
+        if d:
+            csv_bytes = int(d.group(1))
         m = re.search(r"https://127\.0\.0\.1:\d+", line)
         if m:
-            return fake, m.group(0)
+            return fake, m.group(0), csv_bytes
     raise SystemExit("fake-salesforce did not start")
 
 
@@ -80,7 +84,7 @@ def main():
     files = max(1, a.mb * 1_000_000 // (ROW_BYTES * a.rows_per_file))
     with tempfile.TemporaryDirectory(prefix="sfc-bench-") as d:
         make_identity(d)
-        fake, url = start_fake(a.build, d, files, a.rows_per_file, a.gzip)
+        fake, url, csv_bytes = start_fake(a.build, d, files, a.rows_per_file, a.gzip)
         try:
             cfg = write_config(d, url)
             t0 = time.monotonic()
@@ -96,7 +100,7 @@ def main():
             fake.wait()
         out = f"{d}/out/events.jsonl"
         events = sum(1 for _ in open(out, "rb"))
-        csv_mb = files * a.rows_per_file * ROW_BYTES / 1e6
+        csv_mb = csv_bytes / 1e6
         out_mb = os.path.getsize(out) / 1e6
     print(f"files={files} rows/file={a.rows_per_file} events={events} gzip={a.gzip}")
     print(f"elapsed={elapsed:.1f}s events/s={events / elapsed:,.0f} "

@@ -182,7 +182,14 @@ int main(int argc, char** argv) {
         dataset.files = o.files;
         dataset.rows_per_file = o.rows_per_file;
         dataset.event_types = o.event_types;
-        fake.generate_dataset(dataset);
+        std::uint64_t csv_bytes = 0, rows = 0;
+        for (const auto& f : fake.generate_dataset(dataset)) {
+            csv_bytes += f.length;
+            rows += f.rows;
+        }
+        std::printf("fake-salesforce: dataset of %zu files, %llu rows, %llu CSV bytes\n",
+                    o.files, static_cast<unsigned long long>(rows),
+                    static_cast<unsigned long long>(csv_bytes));
         std::printf("fake-salesforce listening on %s\n", fake.base_url().c_str());
         std::fflush(stdout);
         serve(fake, o, signals);
