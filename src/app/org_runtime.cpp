@@ -135,6 +135,10 @@ net::awaitable<bool> org_runtime::parts::poll_once() {
             spdlog::info("EventLogFile pass done: {} file(s), {} events", stats.files,
                          stats.events);
         }
+        if (const auto usage = rest.last_usage()) {
+            spdlog::debug("Salesforce API usage: {} of {} daily requests", usage->used,
+                          usage->limit);
+        }
         co_return true;
     } catch (const pipeline::stopping&) {
         co_return true;
