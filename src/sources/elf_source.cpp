@@ -24,6 +24,12 @@ std::string lower(std::string s) {
     return s;
 }
 
+/// A file whose CSV cannot be parsed past some record: downloading it again cannot help.
+class malformed_csv : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 bool worth_retrying(const salesforce::api_error& e) {
     using salesforce::error_kind;
     return e.kind() == error_kind::retryable || e.kind() == error_kind::auth_expired ||
@@ -39,15 +45,22 @@ public:
     file_download(elf_source& src, const salesforce::elf_record& rec, std::uint64_t delivered)
         : src_(src), rec_(rec), delivered_(delivered) {}
 
+    /// Throws malformed_csv after delivering every row before the damage.
     net::awaitable<void> run() {
-        co_await src_.rest_.download_log_file(
-            rec_.log_file, [this](std::string_view chunk) -> net::awaitable<void> {
-                parser_.feed(chunk, rows_);
-                co_await drain();
-            });
-        parser_.finish(rows_);
+        std::string damage;
+        try {
+            co_await src_.rest_.download_log_file(
+                rec_.log_file, [this](std::string_view chunk) -> net::awaitable<void> {
+                    parser_.feed(chunk, rows_);
+                    co_await drain();
+                });
+            parser_.finish(rows_);
+        } catch (const parse::csv_error& e) {
+            damage = e.what();
+        }
         co_await drain();
         co_await flush();
+        if (!damage.empty()) throw malformed_csv(damage);
     }
 
     std::uint64_t delivered() const { return delivered_; }
@@ -187,8 +200,23 @@ net::awaitable<std::uint64_t> elf_source::collect_file(const salesforce::elf_rec
         } catch (const http::transport_error& e) {
             failure = e.what();
         } catch (const salesforce::api_error& e) {
+            if (e.status() == 404) {
+                // Deleted, or past retention, since it was listed: waiting will not bring it
+                // back, and it must not hold up the files after it.
+                spdlog::warn("EventLogFile {} ({} {}) no longer exists ({}); skipping it", rec.id,
+                             rec.event_type, rec.log_date, e.what());
+                rows = download.rows_seen();
+                break;
+            }
             if (!worth_retrying(e)) throw;
             failure = e.what();
+        } catch (const malformed_csv& e) {
+            spdlog::error("EventLogFile {} ({} {}): {}; the {} rows before it were delivered, the "
+                          "rest of this file is skipped (download it by hand from {})",
+                          rec.id, rec.event_type, rec.log_date, e.what(), download.rows_seen(),
+                          rec.log_file);
+            rows = download.rows_seen();
+            break;
         }
         delivered = download.delivered();
         if (attempt >= settings_.download_attempts) {

@@ -2,6 +2,7 @@
 #include "salesforce/soql.hpp"
 
 #include "fake_salesforce/fake_salesforce.hpp"
+#include "fake_salesforce/issued_tokens.hpp"
 #include "pki/test_pki.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -18,34 +19,7 @@ namespace {
 
 using namespace std::chrono;
 
-// Tokens straight from the fake, counting mints and invalidations.
-class counting_tokens : public auth::token_provider {
-public:
-    explicit counting_tokens(test::fake_salesforce& fake) : fake_(fake) {}
-
-    boost::asio::awaitable<auth::access_token> token() override {
-        if (!cached_) {
-            ++mints;
-            cached_ = fake_.issue_token();
-            issued.push_back(*cached_);
-        }
-        co_return auth::access_token{*cached_, fake_.base_url(), fake_.org_id(), ""};
-    }
-    void invalidate(std::string_view value) override {
-        invalidated.emplace_back(value);
-        if (cached_ == value) {
-            cached_.reset();
-        }
-    }
-
-    int mints = 0;
-    std::vector<std::string> issued;
-    std::vector<std::string> invalidated;
-
-private:
-    test::fake_salesforce& fake_;
-    std::optional<std::string> cached_;
-};
+using counting_tokens = test::issued_tokens;
 
 test::fake_salesforce_options small_pages() {
     test::fake_salesforce_options options;

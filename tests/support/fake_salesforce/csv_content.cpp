@@ -64,6 +64,26 @@ std::shared_ptr<const csv_content> make_table_csv(csv_table table) {
     return std::make_shared<table_csv>(std::move(table));
 }
 
+namespace {
+
+class raw_csv final : public csv_content {
+public:
+    explicit raw_csv(std::string body) : body_(std::move(body)) {}
+    void append_header(std::string& out) const override { out += body_; }
+    std::size_t row_count() const override { return 0; }
+    void append_row(std::string&, std::size_t) const override {}
+    std::vector<std::string> request_ids() const override { return {}; }
+
+private:
+    std::string body_;
+};
+
+}  // namespace
+
+std::shared_ptr<const csv_content> make_raw_csv(std::string body) {
+    return std::make_shared<raw_csv>(std::move(body));
+}
+
 csv_cursor::csv_cursor(std::shared_ptr<const csv_content> content) : content_(std::move(content)) {}
 
 bool csv_cursor::next(std::string& out, std::size_t target) {

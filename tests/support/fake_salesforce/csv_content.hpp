@@ -33,6 +33,8 @@ public:
 
 /// Content given cell by cell.
 std::shared_ptr<const csv_content> make_table_csv(csv_table table);
+/// Content given as bytes, served unchanged (it has no rows of its own).
+std::shared_ptr<const csv_content> make_raw_csv(std::string body);
 
 /// Reads a csv_content front to back in pieces of whole lines.
 class csv_cursor {

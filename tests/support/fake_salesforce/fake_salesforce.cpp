@@ -135,7 +135,9 @@ log_file_info fake_salesforce::add_log_file(log_file_spec spec) {
     if (spec.id.empty()) spec.id = next_log_file_id();
     fake_sf::log_file_entry entry;
     std::vector<std::string> header;
-    if (spec.csv) {
+    if (spec.raw_body) {
+        entry.content = fake_sf::make_raw_csv(std::move(*spec.raw_body));
+    } else if (spec.csv) {
         header = spec.csv->header;
         entry.content = fake_sf::make_table_csv(std::move(*spec.csv));
     } else {

@@ -84,6 +84,8 @@ struct log_file_spec {
     /// Explicit content. Without it, `rows` deterministic rows for event_type are generated on
     /// the fly (realistic columns for Login, URI, API and Logout; a generic set otherwise).
     std::optional<csv_table> csv;
+    /// Served byte for byte instead (malformed CSV, odd line ends); wins over `csv`.
+    std::optional<std::string> raw_body;
     std::size_t rows = 10;
 };
 
