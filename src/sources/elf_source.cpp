@@ -78,6 +78,9 @@ private:
             if (batch_.size() >= src_.settings_.batch_events ||
                 batch_.bytes >= src_.settings_.batch_bytes) {
                 co_await flush();
+                // Stop between batches, not at the end of a file that may be gigabytes long:
+                // the cursor already holds the rows delivered so far.
+                if (src_.stop_.requested()) throw pipeline::stopping();
             }
         }
         rows_.clear();

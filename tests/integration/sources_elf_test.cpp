@@ -188,3 +188,18 @@ TEST_F(elf_source_test, a_download_that_keeps_failing_leaves_the_cursor_for_the_
     EXPECT_EQ(poll(*src).files, 1u);
     EXPECT_EQ(out_.rows, all_rows());
 }
+
+TEST_F(elf_source_test, a_stop_request_ends_a_long_file_at_the_next_batch) {
+    add_file(1000, 60min);
+    out_.before_batch = [this](int n) {
+        if (n == 2) stop_.request();
+    };
+    auto src = make_source();
+    EXPECT_THROW(poll(*src), pipeline::stopping);
+    EXPECT_EQ(out_.rows.size(), 200u) << "the batch in flight is finished, then it stops";
+    out_.before_batch = nullptr;
+    stop_ = pipeline::stop_signal(ioc_.get_executor());
+    auto again = make_source();
+    poll(*again);
+    EXPECT_EQ(out_.rows, all_rows());
+}
