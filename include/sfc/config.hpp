@@ -46,12 +46,89 @@ struct collection_config {
     double jitter = 0.1;
 };
 
-enum class sink_type { stdout_lines, file };
+enum class sink_type { stdout_lines, file, syslog, http, elasticsearch, splunk_hec };
+
+/// TLS towards a sink (syslog over TLS, HTTPS). Verification is on unless switched off.
+struct tls_client_config {
+    std::filesystem::path ca_file;    ///< extra CA bundle besides the system store
+    std::filesystem::path cert_file;  ///< client certificate (mutual TLS), PEM
+    std::filesystem::path key_file;   ///< its private key, PEM
+    std::string server_name;          ///< name to verify instead of the address's host
+    bool insecure_skip_verify = false;  ///< logged as a warning at start-up
+};
+
+/// A secret read at start-up from a file or an environment variable, never written inline in
+/// the config and never logged.
+struct secret_ref {
+    std::filesystem::path file;  ///< first line of the file, trailing newline stripped
+    std::string env;             ///< name of an environment variable
+    bool empty() const { return file.empty() && env.empty(); }
+};
+
+enum class syslog_transport { udp, tcp, tls };
+enum class syslog_framing { octet_counting, lf };  ///< RFC 6587 §3.4.1 / §3.4.2 (TCP, TLS)
+enum class syslog_format { rfc5424, cef, leef };
+enum class http_auth { none, basic, bearer, api_key };
+
+struct syslog_sink_config {
+    std::string host;
+    std::uint16_t port = 6514;
+    syslog_transport transport = syslog_transport::tls;
+    /// octet counting is the default and the only choice with TLS (RFC 5425)
+    syslog_framing framing = syslog_framing::octet_counting;
+    syslog_format format = syslog_format::rfc5424;
+    int facility = 13;  ///< log audit
+    int severity = 6;   ///< informational
+    std::string app_name = "sfcollector";
+    std::string hostname;  ///< empty: this host's name
+    /// A message longer than this is never cut: it goes to the dead-letter file.
+    std::size_t max_message_bytes = 8192;
+    tls_client_config tls;
+};
+
+struct http_sink_config {
+    std::string url;  ///< http(s)://host[:port][/path]; the endpoint (generic) or the base URL
+    std::string index;       ///< elasticsearch: target index or data stream; splunk: index
+    std::string sourcetype;  ///< splunk_hec
+    std::string source = "salesforce";  ///< splunk_hec
+    http_auth auth = http_auth::none;
+    std::string username;  ///< basic
+    secret_ref secret;     ///< basic password, bearer token, API key or HEC token
+    bool gzip = false;     ///< gzip request bodies
+    bool hec_ack = false;  ///< splunk_hec: wait for indexer acknowledgement
+    std::chrono::seconds hec_ack_timeout{300};
+    std::chrono::seconds request_timeout{30};
+    tls_client_config tls;
+};
 
 struct sink_config {
     sink_type type = sink_type::stdout_lines;
+    std::string name;            ///< for logs; default "<type>" or "<type>:<path/url>"
     std::filesystem::path path;  ///< file sinks: the JSON-lines file
     bool fsync = true;           ///< file sinks: fdatasync before a batch counts as written
+    syslog_sink_config syslog;
+    http_sink_config http;
+    /// Batching towards this sink.
+    std::size_t batch_max_events = 500;
+    std::size_t batch_max_bytes = 1u << 20;
+    std::chrono::milliseconds batch_linger{std::chrono::seconds(1)};
+};
+
+enum class when_full { block, drop_newest };
+
+/// The bounded queue between sources and sinks, retries, dead letters and shutdown.
+struct pipeline_config {
+    std::size_t max_events = 20000;
+    std::size_t max_bytes = 64u << 20;
+    /// block: sources wait (nothing is lost); drop_newest: new events are dropped and counted.
+    config::when_full when_full = config::when_full::block;
+    std::chrono::milliseconds retry_initial{std::chrono::seconds(1)};
+    std::chrono::milliseconds retry_max{std::chrono::seconds(60)};
+    /// Events a sink refused for good, one JSON line each with the reason. Empty: state_dir/
+    /// dead-letter.jsonl.
+    std::filesystem::path dead_letter_path;
+    /// After SIGTERM, how long sinks may take to deliver what is in flight.
+    std::chrono::seconds shutdown_grace{std::chrono::seconds(30)};
 };
 
 struct collector_config {
@@ -62,6 +139,7 @@ struct collector_config {
     std::filesystem::path state_dir = "/var/lib/sfcollector";
     log_level level = log_level::info;
     std::vector<sink_config> sinks{sink_config{}};
+    pipeline_config pipeline;
 };
 
 }  // namespace sfc::config

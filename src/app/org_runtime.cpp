@@ -5,7 +5,7 @@
 #include "auth/jwt_bearer_provider.hpp"
 #include "crypto/private_key.hpp"
 #include "http/client.hpp"
-#include "pipeline/dispatcher.hpp"
+#include "pipeline/pipeline.hpp"
 #include "salesforce/errors.hpp"
 #include "salesforce/rest_client.hpp"
 #include "sinks/factory.hpp"
@@ -33,10 +33,20 @@ std::string origin_of(const std::string& url) {
     return parts->origin();
 }
 
-std::vector<std::unique_ptr<sink>> make_sinks(const std::vector<config::sink_config>& configs) {
-    std::vector<std::unique_ptr<sink>> out;
-    for (const auto& c : configs) out.push_back(sinks::make_sink(c));
+std::vector<pipeline::sink_entry> make_sinks(const std::vector<config::sink_config>& configs,
+                                             net::any_io_executor ex,
+                                             const sfc::clock& clock) {
+    std::vector<pipeline::sink_entry> out;
+    for (const auto& c : configs) {
+        out.push_back({sinks::make_sink(c, ex, clock),
+                       pipeline::batching{c.batch_max_events, c.batch_max_bytes, c.batch_linger}});
+    }
     return out;
+}
+
+config::pipeline_config with_defaults(config::pipeline_config p, const config::collector_config& c) {
+    if (p.dead_letter_path.empty()) p.dead_letter_path = c.state_dir / "dead-letter.jsonl";
+    return p;
 }
 
 std::string interval_name(config::elf_interval i) {
@@ -71,7 +81,8 @@ struct org_runtime::parts {
                  clk),
           rest(instance, tokens, c.salesforce.api_version),
           store(c.state_dir),
-          out(make_sinks(c.sinks), stop, pipeline::backoff(500ms, 30s, seed + 1)) {}
+          out(ex, with_defaults(c.pipeline, c), make_sinks(c.sinks, ex, clk), clk, stop,
+              seed + 1) {}
 
     const config::collector_config& cfg;
     const sfc::clock& clock;
@@ -82,7 +93,7 @@ struct org_runtime::parts {
     auth::jwt_bearer_provider tokens;
     salesforce::rest_client rest;
     state::checkpoint_store store;
-    pipeline::dispatcher out;
+    pipeline::pipeline out;
     std::unique_ptr<sources::elf_source> elf;
 
     net::awaitable<bool> connect(run_mode mode);
@@ -142,8 +153,6 @@ net::awaitable<bool> org_runtime::parts::poll_once() {
         co_return true;
     } catch (const pipeline::stopping&) {
         co_return true;
-    } catch (const pipeline::delivery_error&) {
-        throw;  // a sink refused events for good: nothing to retry
     } catch (const std::exception& e) {
         spdlog::error("EventLogFile pass failed: {}", e.what());
     }
@@ -161,7 +170,9 @@ std::chrono::milliseconds org_runtime::parts::next_poll_delay() {
 
 net::awaitable<int> org_runtime::run(run_mode mode) {
     auto& p = *parts_;
+    p.out.start();
     if (!co_await p.connect(mode)) {
+        co_await p.out.drain();
         co_return p.stop.requested() ? exit_ok : exit_failure;
     }
     pipeline::backoff failures(5s, 5min, p.rng());
@@ -177,9 +188,12 @@ net::awaitable<int> org_runtime::run(run_mode mode) {
         if (ok) failures.reset();
         if (!co_await p.stop.sleep_for(delay)) break;
     }
-    co_await p.out.stop_sinks();
+    // Sources are done: let the sinks deliver what is queued, so the cursors can catch up.
+    const bool delivered = co_await p.out.drain();
     co_await p.login.close();
     co_await p.instance.close();
+    if (p.out.failure()) co_return exit_failure;
+    if (mode == run_mode::once && !delivered) co_return exit_failure;
     co_return code;
 }
 

@@ -2,10 +2,11 @@
 
 namespace sfc::config {
 
-value_error::value_error(std::string problem, std::string fix)
+value_error::value_error(std::string problem, std::string fix, value_echo echo)
     : std::runtime_error(problem + "; " + fix),
       problem_(std::move(problem)),
-      fix_(std::move(fix)) {}
+      fix_(std::move(fix)),
+      echo_(echo) {}
 
 std::string format_error(std::string_view file,
                          int line,

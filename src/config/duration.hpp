@@ -1,5 +1,6 @@
 #pragma once
-// Durations as operators write them: "30s", "5m", "1h", "7d", or a bare number of seconds.
+// Durations as operators write them: "30s", "5m", "1h", "7d", or a bare number of seconds; where
+// less than a second makes sense (retry back-off, batch linger) also "500ms".
 
 #include <chrono>
 #include <string_view>
@@ -9,5 +10,8 @@ namespace sfc::config {
 /// Parses a whole number with an optional unit (s, m, h, d). Throws value_error for anything
 /// else, including durations over ten years (surely a typo, and it keeps the arithmetic safe).
 std::chrono::seconds parse_duration(std::string_view text);
+
+/// As parse_duration, and also accepts milliseconds ("500ms").
+std::chrono::milliseconds parse_duration_ms(std::string_view text);
 
 }  // namespace sfc::config

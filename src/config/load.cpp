@@ -61,9 +61,15 @@ collector_config load_document(std::string_view yaml,
     YAML::Node root = parse_yaml(yaml, file_name);
     yaml_reader reader(file_name, env);
     if (!root.IsDefined() || root.IsNull()) reader.fail(0, "", "the file is empty", start_fix);
-    mapping top = reader.read_mapping(
-        field{"", root, 0},
-        {"salesforce", "event_log_file", "collection", "state_dir", "log_level", "sinks", "sink"});
+    mapping top = reader.read_mapping(field{"", root, 0},
+                                      {"salesforce",
+                                       "event_log_file",
+                                       "collection",
+                                       "state_dir",
+                                       "log_level",
+                                       "sinks",
+                                       "sink",
+                                       "pipeline"});
     section_context context{reader, base_dir, options};
     collector_config out;
     out.salesforce = read_salesforce(context, top.find("salesforce"));
@@ -74,6 +80,11 @@ collector_config load_document(std::string_view yaml,
     }
     if (auto at = top.find("log_level")) out.level = read_log_level(reader, *at);
     out.sinks = read_sinks(context, top.find("sinks"), top.find("sink"));
+    if (auto at = top.find("pipeline")) out.pipeline = read_pipeline(context, *at);
+    // Only now is state_dir known.
+    if (out.pipeline.dead_letter_path.empty()) {
+        out.pipeline.dead_letter_path = out.state_dir / "dead-letter.jsonl";
+    }
     return out;
 }
 

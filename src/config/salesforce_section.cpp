@@ -1,7 +1,5 @@
 // `salesforce:`: the five values from the set-up guide, plus where to log in and TLS trust.
 
-#include <fstream>
-
 #include "config/api_version.hpp"
 #include "config/sections.hpp"
 #include "config/url.hpp"
@@ -86,18 +84,6 @@ void check_key_file(const yaml_reader& reader, const field& at, const path_value
     }
 }
 
-void check_readable(const yaml_reader& reader, const field& at, const path_value& file) {
-    std::error_code ec;
-    bool regular = std::filesystem::is_regular_file(file.path, ec);
-    std::ifstream stream(file.path);
-    if (regular && stream) return;
-    std::string shown = file.from_env ? "the file" : "'" + file.path.string() + "'";
-    reader.fail(at,
-                "cannot read " + shown + " (missing, not a file, or no permission)",
-                "give the path of a PEM CA bundle the sfcollector user can read (relative "
-                "paths start from the config file's folder)");
-}
-
 path_value require_key_path(const section_context& context, const mapping& section) {
     auto entry = section.find("private_key");
     auto key = entry ? read_path(context, *entry) : std::nullopt;
@@ -118,10 +104,7 @@ void read_optional(const section_context& context, const mapping& section, sales
         if (out.audience.ends_with('/')) out.audience.pop_back();
     }
     if (auto at = section.find("ca_file")) {
-        if (auto file = read_path(context, *at)) {
-            if (context.options.check_files) check_readable(reader, *at, *file);
-            out.ca_file = file->path;
-        }
+        if (auto file = read_input_file(context, *at, "a PEM CA bundle")) out.ca_file = file->path;
     }
     if (auto at = section.find("tls_insecure_skip_verify")) {
         out.tls_insecure_skip_verify = reader.read_bool(*at).value_or(false);

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "config/load.hpp"
@@ -24,6 +25,12 @@ struct path_value {
     bool from_env = false;  ///< never echo it then
 };
 std::optional<path_value> read_path(const section_context& context, const field& at);
+/// read_path for a file the collector will open (CA bundle, certificate, key, secret): with
+/// check_files on it must be a readable regular file. `what` completes "give the path of ...",
+/// e.g. "a PEM CA bundle".
+std::optional<path_value> read_input_file(const section_context& context,
+                                          const field& at,
+                                          std::string_view what);
 
 /// `salesforce:`; `at` is the section (absent → error naming the five required values).
 salesforce_config read_salesforce(const section_context& context, const std::optional<field>& at);
@@ -33,5 +40,7 @@ collection_config read_collection(const yaml_reader& reader, const field& at);
 std::vector<sink_config> read_sinks(const section_context& context,
                                     const std::optional<field>& list,
                                     const std::optional<field>& single);
+/// `pipeline:`; the dead-letter path stays empty unless given (load.cpp fills it from state_dir).
+pipeline_config read_pipeline(const section_context& context, const field& at);
 
 }  // namespace sfc::config

@@ -8,7 +8,8 @@
 
 namespace sfc::config {
 
-/// Levenshtein distance, ASCII case-insensitive (a case slip costs nothing).
+/// Edit distance (insertions, deletions, substitutions and swaps of neighbours), ASCII
+/// case-insensitive (a case slip costs nothing).
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The candidate nearest to `word` (the first on a tie), if close enough to be the likely intent:

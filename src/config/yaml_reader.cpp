@@ -82,14 +82,20 @@ void yaml_reader::fail(int line,
 void yaml_reader::fail_value(const field& at,
                              const expanded_text& text,
                              const value_error& error) const {
-    // Values from the environment may be secrets, so they are never repeated.
-    std::string shown = text.from_env ? " (value from an environment variable, not shown)"
-                                      : " (got '" + echo(text.value) + "')";
+    // Values from the environment may be secrets, so they are never repeated; nor is a value
+    // the parser found a secret in.
+    std::string shown;
+    if (text.from_env) {
+        shown = " (value from an environment variable, not shown)";
+    } else if (error.may_echo()) {
+        shown = " (got '" + echo(text.value) + "')";
+    }
     fail(at, error.problem() + shown, error.fix());
 }
 
 mapping yaml_reader::read_mapping(const field& at,
-                                  std::initializer_list<std::string_view> known) const {
+                                  std::span<const std::string_view> known,
+                                  std::span<const std::string_view> likely) const {
     mapping out;
     out.self_ = at;
     if (!at.node.IsDefined() || at.node.IsNull()) return out;
@@ -109,10 +115,9 @@ mapping yaml_reader::read_mapping(const field& at,
         const std::string& key = it->first.Scalar();
         std::string name = child_name(at.name, key);
         if (std::find(known.begin(), known.end(), key) == known.end()) {
-            auto near = closest_name(key, std::span(known.begin(), known.size()));
+            auto near = closest_name(key, likely);
             std::string fix = near ? "did you mean '" + std::string(*near) + "'?"
-                                   : "remove it; the keys allowed here are " +
-                                         join_quoted(std::span(known.begin(), known.size()));
+                                   : "remove it; the keys allowed here are " + join_quoted(likely);
             bool case_slip = near && edit_distance(key, *near) == 0;
             fail(line,
                  name,

@@ -57,7 +57,17 @@ public:
     }
 
     /// `at` must be a mapping (or empty) whose keys are all in `known`, each at most once.
-    mapping read_mapping(const field& at, std::initializer_list<std::string_view> known) const;
+    mapping read_mapping(const field& at, std::initializer_list<std::string_view> known) const {
+        return read_mapping(at, std::span(known.begin(), known.size()));
+    }
+    mapping read_mapping(const field& at, std::span<const std::string_view> known) const {
+        return read_mapping(at, known, known);
+    }
+    /// As above; an unknown key is compared with, and answered by a list of, only `likely`
+    /// (the keys that make sense in this context, e.g. for this sink type).
+    mapping read_mapping(const field& at,
+                         std::span<const std::string_view> known,
+                         std::span<const std::string_view> likely) const;
     /// The items of a list (none when empty).
     std::vector<field> read_list(const field& at) const;
 

@@ -1,5 +1,5 @@
-// The client: one keep-alive connection, one request at a time, bodies streamed through a fixed
-// buffer and inflated on the way.
+// The client: one keep-alive connection (TLS or plain TCP), one request at a time, bodies
+// streamed through a fixed buffer and inflated on the way.
 #include "http/client.hpp"
 
 #include "http/connection.hpp"
@@ -47,24 +47,59 @@ bool has_line_break(std::string_view s) {
 }
 
 peer_info make_peer(std::string_view origin, const client_options& options) {
-    const auto url = parse_https_url(origin);
+    const auto url = options.allow_plain_http ? parse_url(origin) : parse_https_url(origin);
     if (!url || url->path != "/") {
-        throw std::invalid_argument("http client origin '" + std::string(origin) +
-                                    "' is not of the form https://host[:port]");
+        throw std::invalid_argument(
+            "http client origin '" + std::string(origin) + "' is not of the form " +
+            (options.allow_plain_http ? "http(s)://host[:port]" : "https://host[:port]"));
     }
     const bool v6 = url->host.find(':') != std::string::npos;
     const std::string host = v6 ? "[" + url->host + "]" : url->host;
     return peer_info{url->host,
                      url->port,
-                     "https://" + host + ":" + url->port,
-                     !options.tls.insecure_skip_verify};
+                     (url->tls ? "https://" : "http://") + host + ":" + url->port,
+                     !options.tls.insecure_skip_verify,
+                     url->tls};
 }
 
 std::string host_header(const peer_info& peer) {
     const bool v6 = peer.host.find(':') != std::string::npos;
     std::string value = v6 ? "[" + peer.host + "]" : peer.host;
-    if (peer.port != "443") value += ":" + peer.port;
+    if (peer.port != (peer.tls ? "443" : "80")) value += ":" + peer.port;
     return value;
+}
+
+// Plain origins never need a TLS context; building one reads the system CA store.
+std::optional<asio::ssl::context> make_context(const peer_info& peer, const tls_options& tls) {
+    if (!peer.tls) return std::nullopt;
+    return make_tls_context(tls);
+}
+
+// The exchange's I/O steps, for either stream type.
+template <typename Stream>
+asio::awaitable<error_code> write_then_read_header(Stream& stream,
+                                                   beast::flat_buffer& buffer,
+                                                   const outgoing& msg,
+                                                   incoming& parser,
+                                                   std::string_view& step,
+                                                   std::chrono::milliseconds io_timeout) {
+    auto& tcp_layer = beast::get_lowest_layer(stream);
+    step = "write";
+    tcp_layer.expires_after(io_timeout);
+    auto [write_ec, written] = co_await bhttp::async_write(stream, msg, use_tuple);
+    if (write_ec) co_return write_ec;
+    step = "read";
+    tcp_layer.expires_after(io_timeout);
+    auto [read_ec, read] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
+    co_return read_ec;
+}
+
+template <typename Stream>
+asio::awaitable<error_code> read_some(Stream& stream,
+                                      beast::flat_buffer& buffer,
+                                      incoming& parser) {
+    auto [ec, n] = co_await bhttp::async_read_some(stream, buffer, parser, use_tuple);
+    co_return ec;
 }
 
 // Where one response body goes: the caller's handler (a streamed 2xx) or a capped string.
@@ -85,7 +120,7 @@ struct client::impl {
           options_(std::move(options)),
           peer_(make_peer(origin_, options_)),
           host_header_(host_header(peer_)),
-          tls_(make_tls_context(options_.tls)),
+          tls_(make_context(peer_, options_.tls)),
           read_buffer_(piece_size),
           inflate_buffer_(piece_size) {}
 
@@ -109,7 +144,7 @@ struct client::impl {
     client_options options_;
     peer_info peer_;
     std::string host_header_;
-    asio::ssl::context tls_;
+    std::optional<asio::ssl::context> tls_;  // https only
     std::unique_ptr<connection> conn_;
     std::vector<char> read_buffer_;
     std::vector<char> inflate_buffer_;
@@ -145,22 +180,19 @@ asio::awaitable<void> client::impl::ensure_connected() {
     // Bytes left over after the previous response mean the connection is out of step.
     if (conn_ && conn_->buffer.size() > 0) drop_connection();
     if (conn_) co_return;
-    conn_ = co_await open_connection(executor_, tls_, peer_, options_.connect_timeout);
+    conn_ = co_await open_connection(
+        executor_, tls_ ? &*tls_ : nullptr, peer_, options_.connect_timeout);
 }
 
 asio::awaitable<error_code> client::impl::write_and_read_header(const outgoing& msg,
                                                                 incoming& parser,
                                                                 std::string_view& step) {
-    auto& tcp_layer = beast::get_lowest_layer(conn_->stream);
-    step = "write";
-    tcp_layer.expires_after(options_.io_timeout);
-    auto [write_ec, written] = co_await bhttp::async_write(conn_->stream, msg, use_tuple);
-    if (write_ec) co_return write_ec;
-    step = "read";
-    tcp_layer.expires_after(options_.io_timeout);
-    auto [read_ec, read] =
-        co_await bhttp::async_read_header(conn_->stream, conn_->buffer, parser, use_tuple);
-    co_return read_ec;
+    if (conn_->tls) {
+        co_return co_await write_then_read_header(
+            *conn_->tls, conn_->buffer, msg, parser, step, options_.io_timeout);
+    }
+    co_return co_await write_then_read_header(
+        *conn_->plain, conn_->buffer, msg, parser, step, options_.io_timeout);
 }
 
 asio::awaitable<response> client::impl::perform(request req, const chunk_handler* on_chunk) {
@@ -225,7 +257,7 @@ asio::awaitable<response> client::impl::read_response(incoming& parser,
     }
     co_await read_body(parser, target, decoder);
 
-    beast::get_lowest_layer(conn_->stream).expires_never();
+    conn_->tcp().expires_never();
     ++conn_->exchanges;
     if (!parser.is_done() || !parser.keep_alive()) drop_connection();
     co_return res;
@@ -234,15 +266,19 @@ asio::awaitable<response> client::impl::read_response(incoming& parser,
 asio::awaitable<void> client::impl::read_body(incoming& parser,
                                               body_target& target,
                                               std::optional<inflater>& decoder) {
-    auto& tcp_layer = beast::get_lowest_layer(conn_->stream);
+    auto& tcp_layer = conn_->tcp();
     bool any_body = false;
     while (!parser.is_done() && !target.full) {
         auto& body = parser.get().body();
         body.data = read_buffer_.data();
         body.size = read_buffer_.size();
         tcp_layer.expires_after(options_.io_timeout);
-        auto [ec, n] =
-            co_await bhttp::async_read_some(conn_->stream, conn_->buffer, parser, use_tuple);
+        error_code ec;
+        if (conn_->tls) {
+            ec = co_await read_some(*conn_->tls, conn_->buffer, parser);
+        } else {
+            ec = co_await read_some(*conn_->plain, conn_->buffer, parser);
+        }
         if (ec && ec != bhttp::error::need_buffer) {
             const bool says_so = ec == bhttp::error::partial_message;
             fail(peer_,

@@ -1,6 +1,7 @@
 #pragma once
-// HTTPS client for one origin: TLS with verification, keep-alive, deadlines on every step,
-// gzip bodies inflated as they stream. Beast and Asio stay behind the pimpl.
+// HTTP(S) client for one origin: TLS with verification (or plain TCP for an http:// origin),
+// keep-alive, deadlines on every step, gzip bodies inflated as they stream. Beast and Asio stay
+// behind the pimpl.
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -31,6 +32,9 @@ struct client_options {
     std::size_t max_buffered_body = 64u << 20;  ///< cap for send()'s body and error bodies
     tls_options tls;
     std::string user_agent = "sfcollector";
+    /// Accepts http:// origins (plain TCP, no TLS). Off by default, so that a client carrying
+    /// Salesforce tokens can never be pointed at a plaintext origin by mistake.
+    bool allow_plain_http = false;
 };
 
 struct header_field {
@@ -64,7 +68,8 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// One origin ("https://host[:port]"), one keep-alive connection, requests one at a time.
+/// One origin ("https://host[:port]", or with allow_plain_http "http://host[:port]" for plain
+/// TCP, where tls_options are ignored), one keep-alive connection, requests one at a time.
 /// Not thread-safe: use it from one strand.
 class client {
 public:
@@ -78,7 +83,7 @@ public:
     /// Sends the request; a 2xx body goes to on_chunk as it arrives and is not kept.
     /// Throws transport_error, also part-way through the body (the caller decides to restart).
     boost::asio::awaitable<response> stream(request req, chunk_handler on_chunk);
-    /// Closes the connection (TLS shutdown with a deadline).
+    /// Closes the connection (TLS shutdown with a deadline; plain TCP just closes).
     boost::asio::awaitable<void> close();
 
     const std::string& origin() const;
@@ -103,11 +108,14 @@ std::optional<std::chrono::seconds> retry_after(const response& r);
 /// Splits "https://host[:port][/...]" into origin and path; nullopt unless https and a host.
 struct url_parts {
     std::string host;
-    std::string port;  ///< "443" when absent
-    std::string path;  ///< "/" when absent
-    std::string origin() const;  ///< "https://host" or "https://host:port"
+    std::string port;            ///< "443" (https) or "80" (http) when absent
+    std::string path;            ///< "/" when absent
+    bool tls = true;             ///< https; false for http
+    std::string origin() const;  ///< "https://host" or "http://host:port", default port omitted
 };
 std::optional<url_parts> parse_https_url(std::string_view url);
+/// Like parse_https_url, also accepting "http://host[:port][/...]" (plain TCP, no TLS).
+std::optional<url_parts> parse_url(std::string_view url);
 
 /// Percent-encodes for a query-string value (RFC 3986 unreserved kept; space as %20).
 std::string url_encode(std::string_view s);

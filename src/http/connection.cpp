@@ -44,6 +44,19 @@ asio::awaitable<tcp::resolver::results_type> resolve(asio::steady_timer& deadlin
     co_return results;
 }
 
+asio::awaitable<void> handshake(tls_stream& stream,
+                                const peer_info& peer,
+                                asio::steady_timer::time_point deadline,
+                                std::chrono::milliseconds timeout) {
+    set_peer_identity(stream.native_handle(), peer.host, peer.verify);
+    beast::get_lowest_layer(stream).expires_at(deadline);
+    auto [tls_ec] = co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple);
+    if (tls_ec == beast::error::timeout) fail(peer, "TLS handshake", describe(tls_ec, timeout));
+    if (tls_ec) {
+        fail(peer, "TLS handshake", handshake_failure_reason(stream.native_handle(), tls_ec));
+    }
+}
+
 }  // namespace
 
 void fail(const peer_info& peer, std::string_view step, std::string_view reason) {
@@ -65,7 +78,7 @@ std::string describe(const boost::system::error_code& ec, std::chrono::milliseco
 }
 
 asio::awaitable<std::unique_ptr<connection>> open_connection(asio::any_io_executor executor,
-                                                             asio::ssl::context& ctx,
+                                                             asio::ssl::context* ctx,
                                                              const peer_info& peer,
                                                              std::chrono::milliseconds timeout) {
     // One deadline for the three steps; the timer's expiry is also the sockets' deadline.
@@ -74,33 +87,28 @@ asio::awaitable<std::unique_ptr<connection>> open_connection(asio::any_io_execut
     const auto endpoints = co_await resolve(timer, peer, timeout);
 
     auto conn = std::make_unique<connection>(executor, ctx);
-    auto& tcp_layer = beast::get_lowest_layer(conn->stream);
+    auto& tcp_layer = conn->tcp();
     tcp_layer.expires_at(deadline);
     auto [connect_ec, endpoint] = co_await tcp_layer.async_connect(endpoints, use_tuple);
     if (connect_ec) fail(peer, "connect", describe(connect_ec, timeout));
     boost::system::error_code ignored;  // Nagle only costs latency; not worth failing over
     tcp_layer.socket().set_option(tcp::no_delay(true), ignored);
 
-    set_peer_identity(conn->stream.native_handle(), peer.host, peer.verify);
-    tcp_layer.expires_at(deadline);
-    auto [tls_ec] =
-        co_await conn->stream.async_handshake(asio::ssl::stream_base::client, use_tuple);
-    if (tls_ec == beast::error::timeout) fail(peer, "TLS handshake", describe(tls_ec, timeout));
-    if (tls_ec) {
-        fail(peer, "TLS handshake", handshake_failure_reason(conn->stream.native_handle(), tls_ec));
-    }
+    if (conn->tls) co_await handshake(*conn->tls, peer, deadline, timeout);
     tcp_layer.expires_never();
     spdlog::debug("http: connected to {} ({})", peer.name, endpoint.address().to_string());
     co_return conn;
 }
 
 asio::awaitable<void> shutdown_connection(connection& conn, std::chrono::milliseconds timeout) {
-    auto& tcp_layer = beast::get_lowest_layer(conn.stream);
+    auto& tcp_layer = conn.tcp();
     if (!tcp_layer.socket().is_open()) co_return;
     // Peers often close without answering close_notify, so truncation and the deadline are
     // both an ordinary end here.
-    tcp_layer.expires_after(timeout);
-    co_await conn.stream.async_shutdown(use_tuple);
+    if (conn.tls) {
+        tcp_layer.expires_after(timeout);
+        co_await conn.tls->async_shutdown(use_tuple);
+    }
     boost::system::error_code ignored;
     tcp_layer.socket().shutdown(tcp::socket::shutdown_both, ignored);
     tcp_layer.close();

@@ -1,5 +1,6 @@
 #pragma once
-// One TLS connection to the origin: establishing it under a single deadline, and ending it.
+// One connection to the origin (TLS, or plain TCP for http://): establishing it under a single
+// deadline, and ending it.
 
 #include "http/client.hpp"
 
@@ -9,17 +10,29 @@
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/system/error_code.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace sfc::http {
 
 using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+using plain_stream = boost::beast::tcp_stream;
 
+/// One connection: TLS over TCP (https) or plain TCP (http); exactly one of the two is set.
 struct connection {
-    connection(boost::asio::any_io_executor executor, boost::asio::ssl::context& ctx)
-        : stream(std::move(executor), ctx) {}
+    connection(boost::asio::any_io_executor executor, boost::asio::ssl::context* ctx) {
+        if (ctx) {
+            tls.emplace(std::move(executor), *ctx);
+        } else {
+            plain.emplace(std::move(executor));
+        }
+    }
 
-    tls_stream stream;
+    /// The TCP layer, for deadlines and socket options.
+    boost::beast::tcp_stream& tcp() { return tls ? boost::beast::get_lowest_layer(*tls) : *plain; }
+
+    std::optional<tls_stream> tls;
+    std::optional<plain_stream> plain;
     boost::beast::flat_buffer buffer;  ///< bytes read past the previous message
     unsigned exchanges = 0;            ///< responses read completely on this connection
 };
@@ -30,6 +43,7 @@ struct peer_info {
     std::string port;
     std::string name;
     bool verify = true;
+    bool tls = true;  ///< false: plain TCP (http://)
 };
 
 [[noreturn]] void fail(const peer_info& peer, std::string_view step, std::string_view reason);
@@ -37,14 +51,16 @@ struct peer_info {
 /// An operator-readable reason for an I/O error; timeout is the deadline that was in force.
 std::string describe(const boost::system::error_code& ec, std::chrono::milliseconds timeout);
 
-/// Resolve, connect and handshake within `timeout` altogether. Throws transport_error.
+/// Resolve, connect and handshake within `timeout` altogether; `ctx` null for plain TCP.
+/// Throws transport_error.
 boost::asio::awaitable<std::unique_ptr<connection>> open_connection(
     boost::asio::any_io_executor executor,
-    boost::asio::ssl::context& ctx,
+    boost::asio::ssl::context* ctx,
     const peer_info& peer,
     std::chrono::milliseconds timeout);
 
-/// Sends close_notify and waits (at most `timeout`) for the peer's; never throws.
+/// Sends close_notify and waits (at most `timeout`) for the peer's (TLS), then closes the
+/// socket; never throws.
 boost::asio::awaitable<void> shutdown_connection(connection& conn,
                                                  std::chrono::milliseconds timeout);
 

@@ -1,4 +1,4 @@
-// URL helpers: splitting an https URL into origin and path, and query-value encoding.
+// URL helpers: splitting an http(s) URL into origin and path, and query-value encoding.
 #include "http/client.hpp"
 #include "http/text.hpp"
 
@@ -31,6 +31,7 @@ bool valid_host_char(char c) {
 
 // Splits "host[:port]" or "[v6]:port"; false on anything malformed (userinfo, empty host).
 bool split_authority(std::string_view authority, url_parts& out) {
+    const std::string_view default_port = out.tls ? "443" : "80";
     std::string_view host = authority;
     std::string_view port;
     if (authority.starts_with('[')) {
@@ -56,7 +57,7 @@ bool split_authority(std::string_view authority, url_parts& out) {
         if (host.empty() || !std::all_of(host.begin(), host.end(), valid_host_char)) return false;
     }
     out.host = std::string(host);
-    out.port = port.empty() ? "443" : std::string(port);
+    out.port = port.empty() ? std::string(default_port) : std::string(port);
     return true;
 }
 
@@ -64,14 +65,16 @@ bool split_authority(std::string_view authority, url_parts& out) {
 
 std::string url_parts::origin() const {
     const bool v6 = host.find(':') != std::string::npos;
-    std::string result = "https://";
+    std::string result = tls ? "https://" : "http://";
     result += v6 ? "[" + host + "]" : host;
-    if (port != "443") result += ":" + port;
+    if (port != (tls ? "443" : "80")) result += ":" + port;
     return result;
 }
 
-std::optional<url_parts> parse_https_url(std::string_view url) {
-    constexpr std::string_view scheme = "https://";
+namespace {
+
+std::optional<url_parts> parse_with_scheme(std::string_view url, bool tls) {
+    const std::string_view scheme = tls ? "https://" : "http://";
     if (url.size() < scheme.size() || !detail::iequals(url.substr(0, scheme.size()), scheme)) {
         return std::nullopt;
     }
@@ -79,6 +82,7 @@ std::optional<url_parts> parse_https_url(std::string_view url) {
     url = url.substr(0, url.find('#'));
     const auto path_start = url.find_first_of("/?");
     url_parts parts;
+    parts.tls = tls;
     if (!split_authority(url.substr(0, path_start), parts)) return std::nullopt;
     if (path_start == std::string_view::npos) {
         parts.path = "/";
@@ -87,6 +91,17 @@ std::optional<url_parts> parse_https_url(std::string_view url) {
         if (parts.path.front() == '?') parts.path.insert(0, "/");
     }
     return parts;
+}
+
+}  // namespace
+
+std::optional<url_parts> parse_https_url(std::string_view url) {
+    return parse_with_scheme(url, true);
+}
+
+std::optional<url_parts> parse_url(std::string_view url) {
+    if (auto parts = parse_with_scheme(url, true)) return parts;
+    return parse_with_scheme(url, false);
 }
 
 std::string url_encode(std::string_view s) {

@@ -1,32 +1,30 @@
 #pragma once
-// How a source hands events on. publish() completes only when every sink has accepted the batch,
-// so a source that saves its cursor after publish() never saves past undelivered events, and a
-// slow or dead sink suspends the source (backpressure) instead of filling memory.
+// How a source hands events on. publish() completes once the pipeline has taken the batch (it
+// waits while the queue is full: backpressure reaches the source, which stops reading Salesforce).
+// `on_delivered` runs later, once every sink has accepted (or dead-lettered) every event of this
+// batch and of every batch published before it: that is when a source may save its cursor.
 
 #include <boost/asio/awaitable.hpp>
+#include <functional>
 #include <stdexcept>
 
 #include "sfc/event.hpp"
 
 namespace sfc::pipeline {
 
-/// Thrown by publish() when the collector is stopping before the batch was delivered.
+/// Thrown by publish() when the collector is stopping before the batch was taken.
 class stopping : public std::runtime_error {
 public:
     stopping() : std::runtime_error("stopping") {}
 };
 
-/// Thrown by publish() when a sink refused a batch for good.
-class delivery_error : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
-
 class publisher {
 public:
     virtual ~publisher() = default;
-    /// Takes the batch by value: a coroutine must not hold a reference its caller may drop.
-    virtual boost::asio::awaitable<void> publish(event_batch batch) = 0;
+    /// Takes the batch by value: a coroutine must not hold a reference its caller may drop. An
+    /// empty batch is fine: its on_delivered runs when everything before it is delivered.
+    virtual boost::asio::awaitable<void> publish(event_batch batch,
+                                                 std::function<void()> on_delivered) = 0;
 };
 
 }  // namespace sfc::pipeline

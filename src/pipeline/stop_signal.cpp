@@ -26,4 +26,8 @@ net::awaitable<bool> stop_signal::sleep_for(std::chrono::steady_clock::duration 
     co_return !requested_;
 }
 
+net::awaitable<void> stop_signal::wait() {
+    while (!requested_) co_await wake_.async_wait(net::as_tuple(net::use_awaitable));
+}
+
 }  // namespace sfc::pipeline

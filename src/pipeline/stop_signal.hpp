@@ -18,6 +18,8 @@ public:
     bool requested() const { return requested_; }
     /// Waits `d`, or less if a stop is requested meanwhile. Returns false when stopping.
     boost::asio::awaitable<bool> sleep_for(std::chrono::steady_clock::duration d);
+    /// Completes when a stop is requested (at once if it already was).
+    boost::asio::awaitable<void> wait();
 
 private:
     boost::asio::any_io_executor executor_;

@@ -112,7 +112,7 @@ send_result file_sink::failed(const char* what, int err, off_t size_before) {
         detail += "; truncating back to " + std::to_string(size_before) + " bytes also failed (" +
                   errno_text(errno) + "), so the retry may repeat lines";
     }
-    return {send_status::retry, std::move(detail)};
+    return send_result::failed(send_status::retry, std::move(detail));
 }
 
 }  // namespace sfc::sinks

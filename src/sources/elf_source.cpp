@@ -49,11 +49,14 @@ public:
     net::awaitable<void> run() {
         std::string damage;
         try {
-            co_await src_.rest_.download_log_file(
-                rec_.log_file, [this](std::string_view chunk) -> net::awaitable<void> {
-                    parser_.feed(chunk, rows_);
-                    co_await drain();
-                });
+            // Named, not temporaries inside the co_await: GCC 12 mishandles those when the
+            // awaited call throws.
+            http::chunk_handler on_chunk = [this](std::string_view chunk) -> net::awaitable<void> {
+                parser_.feed(chunk, rows_);
+                co_await drain();
+            };
+            std::string path = rec_.log_file;
+            co_await src_.rest_.download_log_file(std::move(path), std::move(on_chunk));
             parser_.finish(rows_);
         } catch (const parse::csv_error& e) {
             damage = e.what();
@@ -86,15 +89,19 @@ private:
         rows_.clear();
     }
 
-    /// Publishes the pending events; once the sinks have them, the cursor moves past them.
+    /// Hands the pending events on; the cursor that covers them is saved once the sinks have
+    /// them all (the pipeline calls back in order).
     net::awaitable<void> flush() {
         if (batch_.empty()) co_return;
-        co_await src_.out_.publish(std::move(batch_));
+        elf_cursor covered = *src_.cursor_;
+        covered.partial_id = rec_.id;
+        covered.partial_rows = row_;
+        // Named, not a temporary inside the co_await: GCC 12 mishandles such temporaries.
+        auto save = src_.saver(covered);
+        co_await src_.out_.publish(std::move(batch_), std::move(save));
         batch_.clear();  // moved from: make it a valid, empty batch again
         delivered_ = row_;
-        src_.cursor_->partial_id = rec_.id;
-        src_.cursor_->partial_rows = delivered_;
-        src_.save_cursor();
+        *src_.cursor_ = std::move(covered);
     }
 
     parse::log_file_info file_info() const {
@@ -136,7 +143,9 @@ elf_source::elf_source(salesforce::rest_client& rest,
       retry_(std::move(retry)),
       key_("eventlogfile." + settings_.org_id + "." + lower(settings_.interval)) {}
 
-void elf_source::save_cursor() { store_.save(key_, cursor_->to_json()); }
+std::function<void()> elf_source::saver(const elf_cursor& c) {
+    return [this, json = c.to_json()] { store_.save(key_, json); };
+}
 
 net::awaitable<poll_stats> elf_source::poll() {
     if (!cursor_) {
@@ -172,13 +181,15 @@ net::awaitable<std::vector<salesforce::elf_record>> elf_source::list_new_files()
         q.after_id = cursor_->id;
     }
     std::vector<salesforce::elf_record> files;
-    auto page = co_await rest_.query(salesforce::build_elf_query(q));
+    std::string soql = salesforce::build_elf_query(q);
+    auto page = co_await rest_.query(std::move(soql));
     for (;;) {
         for (const auto& json : page.records_json) {
             files.push_back(salesforce::parse_elf_record(json));
         }
         if (page.done || page.next_records_url.empty()) break;
-        page = co_await rest_.query_more(page.next_records_url);
+        std::string next = page.next_records_url;
+        page = co_await rest_.query_more(std::move(next));
     }
     co_return files;
 }
@@ -230,8 +241,11 @@ net::awaitable<std::uint64_t> elf_source::collect_file(const salesforce::elf_rec
                      rec.id, delivered, failure);
         if (!co_await stop_.sleep_for(retry_.next())) throw pipeline::stopping();
     }
+    // An empty batch carries the "file complete" cursor through the pipeline in order.
     *cursor_ = elf_cursor{*created, rec.id, "", 0};
-    save_cursor();
+    event_batch none;
+    auto save = saver(*cursor_);
+    co_await out_.publish(std::move(none), std::move(save));
     spdlog::info("EventLogFile {} ({} {} {}): {} events", rec.id, rec.event_type, rec.interval,
                  rec.log_date, rows - std::min(rows, already));
     co_return rows - std::min(rows, already);

@@ -1,11 +1,13 @@
 #pragma once
 // EventLogFile source: lists the files created after the cursor, streams each CSV through the
-// parser, hands events on in batches, and saves the cursor after every delivered batch (with the
-// row offset inside a partly delivered file), so a restart repeats at most one unsaved batch.
+// parser and hands events on in batches. The cursor (with the row offset inside a partly
+// delivered file) is saved as the sinks accept the batches, so a restart repeats only what was
+// in flight.
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -57,7 +59,8 @@ private:
 
     boost::asio::awaitable<std::vector<salesforce::elf_record>> list_new_files();
     boost::asio::awaitable<std::uint64_t> collect_file(const salesforce::elf_record& rec);
-    void save_cursor();
+    /// Saves `c` when called: what the pipeline runs once the events it covers are delivered.
+    std::function<void()> saver(const elf_cursor& c);
 
     salesforce::rest_client& rest_;
     elf_source_settings settings_;
@@ -67,7 +70,9 @@ private:
     const sfc::clock& clock_;
     pipeline::backoff retry_;
     std::string key_;
-    std::optional<elf_cursor> cursor_;  ///< loaded on the first poll
+    /// Where publishing stands (loaded on the first poll); the saved cursor follows it as the
+    /// sinks accept events.
+    std::optional<elf_cursor> cursor_;
 };
 
 }  // namespace sfc::sources

@@ -22,10 +22,15 @@ using namespace sfc;
 
 namespace {
 
-/// Records every published event as "<log file id>#<row>"; a hook runs before each batch.
+/// Records every published event as "<log file id>#<row>" and delivers it at once; a hook runs
+/// before each batch that has events.
 class recording_publisher final : public pipeline::publisher {
 public:
-    net::awaitable<void> publish(event_batch batch) override {
+    net::awaitable<void> publish(event_batch batch, std::function<void()> delivered) override {
+        if (batch.empty()) {
+            delivered();
+            co_return;
+        }
         ++batches;
         if (before_batch) before_batch(batches);
         simdjson::dom::parser parser;
@@ -35,7 +40,7 @@ public:
             std::uint64_t row = doc["sfc"]["row"];
             rows.push_back(std::string(file) + "#" + std::to_string(row));
         }
-        co_return;
+        delivered();
     }
     /// Throw pipeline::stopping from here to play a batch that never reached the sink.
     std::function<void(int)> before_batch;

@@ -476,9 +476,11 @@ TEST(config_load, sink_and_sinks_together_are_rejected) {
 }
 
 TEST(config_load, bad_sink_type_lists_the_types) {
-    auto message = error_of(salesforce_block + "sinks:\n  - type: syslog\n");
+    auto message = error_of(salesforce_block + "sinks:\n  - type: kafka\n");
     EXPECT_THAT(message, StartsWith("/etc/sfcollector/sfcollector.yaml:8: sinks[0].type: "));
-    EXPECT_THAT(message, AllOf(HasSubstr("not a sink type"), HasSubstr("file, stdout")));
+    EXPECT_THAT(message,
+                AllOf(HasSubstr("not a sink type"),
+                      HasSubstr("file, stdout, syslog, http, elasticsearch, splunk_hec")));
 }
 
 TEST(config_load, sink_without_type_is_rejected) {

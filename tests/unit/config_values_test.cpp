@@ -1,5 +1,5 @@
-// The value parsers behind the loader: env expansion, durations, URLs, API versions and the
-// "did you mean" suggestion.
+// The value parsers behind the loader: env expansion, durations, sizes, URLs, hosts, API versions
+// and the "did you mean" suggestion.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -11,6 +11,7 @@
 #include "config/config_error.hpp"
 #include "config/duration.hpp"
 #include "config/env_expand.hpp"
+#include "config/numbers.hpp"
 #include "config/suggest.hpp"
 #include "config/url.hpp"
 
@@ -170,6 +171,115 @@ TEST(config_url, malformed_urls_are_rejected) {
     }
 }
 
+// --- parse_duration_ms ---------------------------------------------------------------------
+
+TEST(config_duration, milliseconds_where_allowed) {
+    EXPECT_EQ(parse_duration_ms("500ms"), 500ms);
+    EXPECT_EQ(parse_duration_ms("0ms"), 0ms);
+    EXPECT_EQ(parse_duration_ms("2s"), 2000ms);
+    EXPECT_EQ(parse_duration_ms("3"), 3000ms);
+    EXPECT_EQ(parse_duration_ms("1h"), 1h);
+    EXPECT_EQ(parse_duration_ms("3650d"), 3650 * 24h);
+    EXPECT_THAT(error_of([] { parse_duration_ms("3651d"); }), HasSubstr("too long"));
+    EXPECT_THAT(error_of([] { parse_duration_ms("99999999999999999999ms"); }),
+                HasSubstr("too long"));
+    for (std::string_view text : {"ms", "5 ms", "1.5s", "-1ms", "5mss", "5sm"}) {
+        auto message = error_of([&] { parse_duration_ms(text); });
+        EXPECT_THAT(message, HasSubstr("not a duration")) << text;
+        EXPECT_THAT(message, HasSubstr("500ms")) << text;
+    }
+    // Whole seconds only where sub-second values make no sense.
+    EXPECT_THAT(error_of([] { parse_duration("500ms"); }), HasSubstr("not a duration"));
+}
+
+// --- parse_count, parse_size ---------------------------------------------------------------
+
+TEST(config_numbers, counts_are_whole_unsigned_numbers) {
+    EXPECT_EQ(parse_count("0"), 0u);
+    EXPECT_EQ(parse_count("20000"), 20000u);
+    for (std::string_view text : {"", "-1", "+1", "1.5", "1e3", "12a", " 1"}) {
+        EXPECT_THAT(error_of([&] { parse_count(text); }), HasSubstr("not a whole number")) << text;
+    }
+    EXPECT_THAT(error_of([] { parse_count("99999999999999999999999"); }), HasSubstr("too large"));
+}
+
+TEST(config_numbers, sizes_take_binary_units) {
+    EXPECT_EQ(parse_size("1024"), 1024u);
+    EXPECT_EQ(parse_size("1KiB"), 1024u);
+    EXPECT_EQ(parse_size("64MiB"), 64u << 20);
+    EXPECT_EQ(parse_size("64 mib"), 64u << 20);
+    EXPECT_EQ(parse_size("2GiB"), std::uint64_t{2} << 30);
+    EXPECT_EQ(parse_size("16GiB"), max_size_bytes);
+    for (std::string_view text : {"64MB", "1k", "1G", "5 kb"}) {
+        auto message = error_of([&] { parse_size(text); });
+        EXPECT_THAT(message, HasSubstr("ambiguous")) << text;
+        EXPECT_THAT(message, HasSubstr("MiB")) << text;
+    }
+    for (std::string_view text : {"", "MiB", "1.5MiB", "-1", "1 TiB", "64  MiB"}) {
+        EXPECT_THAT(error_of([&] { parse_size(text); }), HasSubstr("not a size")) << text;
+    }
+    EXPECT_THAT(error_of([] { parse_size("17GiB"); }), HasSubstr("too large"));
+    EXPECT_THAT(error_of([] { parse_size("99999999999999999999999"); }), HasSubstr("too large"));
+}
+
+TEST(config_numbers, check_range_names_the_bounds) {
+    EXPECT_EQ(check_range(5, 1, 10, "fix"), 5u);
+    auto message = error_of([] { check_range(11, 1, 10, "use e.g. 5"); });
+    EXPECT_THAT(message, HasSubstr("out of range (1 to 10)"));
+    EXPECT_THAT(message, HasSubstr("use e.g. 5"));
+}
+
+// --- normalize_sink_url, normalize_host ----------------------------------------------------
+
+TEST(config_sink_url, accepts_http_and_https_with_paths) {
+    EXPECT_EQ(normalize_sink_url("https://ES.Example.com:9200"), "https://es.example.com:9200");
+    EXPECT_EQ(normalize_sink_url("HTTP://h.example/Ingest/V1/"), "http://h.example/Ingest/V1/");
+    EXPECT_EQ(normalize_sink_url("https://[::1]:8088"), "https://[::1]:8088");
+    EXPECT_EQ(normalize_sink_url("https://10.0.0.5"), "https://10.0.0.5");
+}
+
+TEST(config_sink_url, rejects_other_shapes) {
+    EXPECT_THAT(error_of([] { normalize_sink_url("es.example.com:9200"); }),
+                HasSubstr("not a URL"));
+    EXPECT_THAT(error_of([] { normalize_sink_url("tcp://h.example"); }), HasSubstr("scheme"));
+    EXPECT_THAT(error_of([] { normalize_sink_url("https://h.example/x?y=1"); }),
+                HasSubstr("query"));
+    EXPECT_THAT(error_of([] { normalize_sink_url("https://h.example#f"); }), HasSubstr("query"));
+    EXPECT_THAT(error_of([] { normalize_sink_url("https://h.example/a b"); }),
+                HasSubstr("percent-encode"));
+    EXPECT_THAT(error_of([] { normalize_sink_url("https://h.example:99999"); }), HasSubstr("port"));
+    EXPECT_THAT(error_of([] { normalize_sink_url("https:///x"); }), HasSubstr("no host"));
+}
+
+TEST(config_sink_url, credentials_are_refused_and_marked_never_to_echo) {
+    for (std::string_view url : {"https://user:pw@h.example", "https://pw@h.example/x"}) {
+        try {
+            normalize_sink_url(url);
+            ADD_FAILURE() << url;
+        } catch (const value_error& e) {
+            EXPECT_FALSE(e.may_echo()) << url;
+            EXPECT_THAT(e.what(), HasSubstr("secret_file")) << url;
+        }
+    }
+    try {
+        normalize_sink_url("ftp://h");
+        ADD_FAILURE();
+    } catch (const value_error& e) {
+        EXPECT_TRUE(e.may_echo());
+    }
+}
+
+TEST(config_host, names_and_addresses) {
+    EXPECT_EQ(normalize_host("SIEM.example.com"), "siem.example.com");
+    EXPECT_EQ(normalize_host("192.0.2.7"), "192.0.2.7");
+    EXPECT_EQ(normalize_host("fd00::1"), "fd00::1");
+    EXPECT_EQ(normalize_host("[FD00::1]"), "fd00::1");
+    EXPECT_THAT(error_of([] { normalize_host("siem.example.com:514"); }), HasSubstr("port"));
+    EXPECT_THAT(error_of([] { normalize_host("tls://siem.example.com"); }), HasSubstr("not a URL"));
+    EXPECT_THAT(error_of([] { normalize_host("siem example"); }), HasSubstr("not valid"));
+    EXPECT_THAT(error_of([] { normalize_host("[fd00::1"); }), HasSubstr("not valid"));
+}
+
 // --- normalize_api_version -----------------------------------------------------------------
 
 TEST(config_api_version, accepts_and_normalises) {
@@ -201,6 +311,10 @@ TEST(config_suggest, edit_distance_counts_edits_ignoring_case) {
     EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
     EXPECT_EQ(edit_distance("Username", "username"), 0u);
     EXPECT_EQ(edit_distance("usrname", "username"), 1u);
+    EXPECT_EQ(edit_distance("hots", "host"), 1u);
+    EXPECT_EQ(edit_distance("ab", "ba"), 1u);
+    EXPECT_EQ(edit_distance("tranpsort", "transport"), 1u);
+    EXPECT_EQ(edit_distance("abc", "ca"), 3u);
 }
 
 TEST(config_suggest, closest_name_only_when_close) {

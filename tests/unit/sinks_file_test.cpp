@@ -31,7 +31,7 @@ send_result run_send(sfc::sink& sink, const std::vector<event>& events) {
     });
     io.run();
     EXPECT_TRUE(result.has_value());
-    return result.value_or(send_result{send_status::fatal, "send did not finish"});
+    return result.value_or(send_result::failed(send_status::fatal, "send did not finish"));
 }
 
 std::vector<event> make_events(int first, int count, std::size_t pad = 0) {
@@ -72,7 +72,11 @@ protected:
     void TearDown() override { fs::remove_all(root_); }
 
     config::sink_config file_config(const fs::path& path, bool fsync = true) const {
-        return {.type = config::sink_type::file, .path = path, .fsync = fsync};
+        config::sink_config c;
+        c.type = config::sink_type::file;
+        c.path = path;
+        c.fsync = fsync;
+        return c;
     }
 
     fs::path root_;
@@ -214,10 +218,12 @@ TEST_F(file_sink_test, unusable_path_is_a_clear_error) {
 }
 
 TEST_F(file_sink_test, factory_builds_each_type) {
-    const auto file = make_sink(file_config(root_ / "f.jsonl"));
+    boost::asio::io_context io;
+    sfc::system_clock clock;
+    const auto file = make_sink(file_config(root_ / "f.jsonl"), io.get_executor(), clock);
     EXPECT_EQ(file->name(), "file:" + (root_ / "f.jsonl").string());
     EXPECT_TRUE(fs::exists(root_ / "f.jsonl"));
-    const auto out = make_sink(config::sink_config{});
+    const auto out = make_sink(config::sink_config{}, io.get_executor(), clock);
     EXPECT_EQ(out->name(), "stdout");
 }
 

@@ -24,7 +24,7 @@ send_result run_send(sfc::sink& sink, const std::vector<event>& events) {
     });
     io.run();
     EXPECT_TRUE(result.has_value());
-    return result.value_or(send_result{send_status::fatal, "send did not finish"});
+    return result.value_or(send_result::failed(send_status::fatal, "send did not finish"));
 }
 
 class pipe_fds {

@@ -24,6 +24,7 @@ namespace ssl = boost::asio::ssl;
 namespace http = boost::beast::http;
 using tcp = asio::ip::tcp;
 using ssl_stream = ssl::stream<tcp::socket>;
+using plain_stream = tcp::socket;
 using asio::awaitable;
 using asio::use_awaitable;
 
@@ -47,19 +48,28 @@ void apply_headers(Response& res, const http_reply& reply, bool keep_alive) {
     res.keep_alive(keep_alive);
 }
 
+tcp::socket& socket_of(ssl_stream& stream) {
+    return stream.next_layer();
+}
+tcp::socket& socket_of(plain_stream& stream) {
+    return stream;
+}
+
 // Drops the connection: an RST instead of a FIN, and no TLS close_notify.
-void reset_connection(ssl_stream& stream) {
+template <typename Stream>
+void reset_connection(Stream& stream) {
     boost::system::error_code ignored;
-    stream.next_layer().set_option(tcp::socket::linger(true, 0), ignored);
-    stream.next_layer().close(ignored);
+    socket_of(stream).set_option(tcp::socket::linger(true, 0), ignored);
+    socket_of(stream).close(ignored);
 }
 
 // Cuts a body short on purpose: a TCP FIN without TLS close_notify or the last chunk. Unlike an
 // RST, a FIN lets the client read every byte sent before it, so the cut point is exact.
-void cut_connection(ssl_stream& stream) {
+template <typename Stream>
+void cut_connection(Stream& stream) {
     boost::system::error_code ignored;
-    stream.next_layer().shutdown(tcp::socket::shutdown_send, ignored);
-    stream.next_layer().close(ignored);
+    socket_of(stream).shutdown(tcp::socket::shutdown_send, ignored);
+    socket_of(stream).close(ignored);
 }
 
 // Calls body_stream::finished exactly once, also when the coroutine is destroyed by stop().
@@ -70,7 +80,8 @@ struct finish_guard {
     ~finish_guard() { stream.finished(completed, written); }
 };
 
-awaitable<bool> write_streamed(ssl_stream& stream,
+template <typename Stream>
+awaitable<bool> write_streamed(Stream& stream,
                                http_reply& reply,
                                bool keep_alive,
                                unsigned version) {
@@ -113,10 +124,8 @@ awaitable<bool> write_streamed(ssl_stream& stream,
     co_return guard.completed;
 }
 
-awaitable<void> write_whole(ssl_stream& stream,
-                            http_reply& reply,
-                            bool keep_alive,
-                            unsigned version) {
+template <typename Stream>
+awaitable<void> write_whole(Stream& stream, http_reply& reply, bool keep_alive, unsigned version) {
     http::response<http::string_body> res;
     res.version(version);
     apply_headers(res, reply, keep_alive);
@@ -138,11 +147,27 @@ awaitable<void> close_gracefully(std::shared_ptr<ssl_stream> stream) {
     stream->next_layer().close(ec);
 }
 
+// Plain TCP: a FIN after the last answer.
+awaitable<void> close_gracefully(std::shared_ptr<plain_stream> stream) {
+    boost::system::error_code ec;
+    stream->shutdown(tcp::socket::shutdown_send, ec);
+    stream->close(ec);
+    co_return;
+}
+
+awaitable<void> handshake(ssl_stream& stream) {
+    co_await stream.async_handshake(ssl::stream_base::server, use_awaitable);
+}
+awaitable<void> handshake(plain_stream&) {
+    co_return;
+}
+
 }  // namespace
 
 struct https_server::impl {
     impl(handler h, std::string cert, std::string key)
-        : on_request(std::move(h)), tls(ssl::context::tls_server) {
+        : on_request(std::move(h)), tls(ssl::context::tls_server), plain(cert.empty()) {
+        if (plain) return;
         tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                         ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
         tls.use_certificate_chain(asio::buffer(cert));
@@ -157,14 +182,20 @@ struct https_server::impl {
             if (ec == asio::error::operation_aborted || !acceptor->is_open()) co_return;
             if (ec) continue;
             socket.set_option(tcp::no_delay(true), ec);
-            auto stream = std::make_shared<ssl_stream>(std::move(socket), tls);
-            asio::co_spawn(*io, session(stream), asio::detached);
+            if (plain) {
+                auto stream = std::make_shared<plain_stream>(std::move(socket));
+                asio::co_spawn(*io, session(stream), asio::detached);
+            } else {
+                auto stream = std::make_shared<ssl_stream>(std::move(socket), tls);
+                asio::co_spawn(*io, session(stream), asio::detached);
+            }
         }
     }
 
-    awaitable<void> session(std::shared_ptr<ssl_stream> stream) {
+    template <typename Stream>
+    awaitable<void> session(std::shared_ptr<Stream> stream) {
         try {
-            co_await stream->async_handshake(ssl::stream_base::server, use_awaitable);
+            co_await handshake(*stream);
             boost::beast::flat_buffer buffer;
             while (co_await exchange(*stream, buffer)) {
             }
@@ -179,7 +210,8 @@ struct https_server::impl {
     }
 
     // One request and its answer; false when the connection should end.
-    awaitable<bool> exchange(ssl_stream& stream, boost::beast::flat_buffer& buffer) {
+    template <typename Stream>
+    awaitable<bool> exchange(Stream& stream, boost::beast::flat_buffer& buffer) {
         http::request_parser<http::string_body> parser;
         parser.header_limit(64 * 1024);
         parser.body_limit(16 * 1024 * 1024);
@@ -210,6 +242,7 @@ struct https_server::impl {
 
     handler on_request;
     ssl::context tls;  // outlives io, whose destruction destroys the streams using it
+    bool plain;        // no certificate: plain HTTP
     std::optional<asio::io_context> io;
     std::optional<tcp::acceptor> acceptor;
     std::thread thread;

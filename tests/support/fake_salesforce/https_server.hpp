@@ -1,7 +1,8 @@
 #pragma once
-// A small HTTPS/1.1 server: TLS on 127.0.0.1, keep-alive, one coroutine per connection on an
-// io_context of its own thread. Replies are whole bodies or chunked streams written piece by
-// piece (each write waits for the socket: backpressure). Beast and Asio stay in the .cpp.
+// A small HTTPS/1.1 server (plain HTTP/1.1 without a certificate): TLS on 127.0.0.1, keep-alive,
+// one coroutine per connection on an io_context of its own thread. Replies are whole bodies or
+// chunked streams written piece by piece (each write waits for the socket: backpressure). Beast
+// and Asio stay in the .cpp.
 
 #include "fake_salesforce/http_types.hpp"
 
@@ -16,7 +17,8 @@ class https_server {
 public:
     using handler = std::function<http_reply(const http_request&)>;
 
-    /// cert_pem may hold a chain; key_pem is the server key.
+    /// cert_pem may hold a chain; key_pem is the server key. An empty cert_pem serves plain
+    /// HTTP (no TLS), for peers such as a local Elasticsearch.
     https_server(handler on_request, std::string cert_pem, std::string key_pem);
     ~https_server();
     https_server(const https_server&) = delete;

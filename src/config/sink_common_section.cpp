@@ -1,0 +1,139 @@
+// The parts several sink types share: `tls:`, the secret reference and `batch:`.
+
+#include <algorithm>
+
+#include "config/duration.hpp"
+#include "config/numbers.hpp"
+#include "config/sink_sections.hpp"
+#include "config/url.hpp"
+
+namespace sfc::config {
+namespace {
+
+constexpr std::uint64_t max_batch_events = 1'000'000;
+constexpr std::chrono::milliseconds max_linger{std::chrono::hours(1)};
+
+/// cert_file without key_file (or the reverse) cannot make a client certificate.
+void require_pair(const yaml_reader& reader, const mapping& tls) {
+    auto cert = tls.find("cert_file");
+    auto key = tls.find("key_file");
+    if (cert && !key) {
+        reader.fail(*cert,
+                    "cert_file is given without key_file",
+                    "add key_file: with the certificate's PEM private key, or remove cert_file");
+    }
+    if (key && !cert) {
+        reader.fail(*key,
+                    "key_file is given without cert_file",
+                    "add cert_file: with the PEM client certificate, or remove key_file");
+    }
+}
+
+bool is_variable_name(std::string_view name) {
+    if (name.empty() || (name.front() >= '0' && name.front() <= '9')) return false;
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+               c == '_';
+    });
+}
+
+/// secret_env names the variable; "${VAR}" would put the secret itself here.
+std::string read_secret_env(const yaml_reader& reader, const field& at) {
+    auto name = reader.read_text(at);
+    if (name && name->from_env) {
+        reader.fail(at,
+                    "secret_env takes the name of an environment variable, not its value",
+                    "write the name without ${ }, e.g. secret_env: ES_PASSWORD");
+    }
+    if (!name) return {};
+    if (!is_variable_name(name->value)) {
+        // Not echoed: a secret pasted here by mistake must not reach the log.
+        reader.fail(at,
+                    "the value is not an environment variable name (not shown)",
+                    "write the variable's name, letters, digits and '_', e.g. secret_env: "
+                    "ES_PASSWORD");
+    }
+    return name->value;
+}
+
+std::size_t parse_batch_events(const std::string& text) {
+    return check_range(parse_count(text), 1, max_batch_events, "use e.g. 500");
+}
+
+std::size_t parse_batch_bytes(const std::string& text) {
+    return check_range(parse_size(text), 1, max_size_bytes, "use e.g. 1MiB");
+}
+
+std::chrono::milliseconds parse_linger(const std::string& text) {
+    auto linger = parse_duration_ms(text);
+    if (linger > max_linger) {
+        throw value_error("the linger is longer than 1h",
+                          "use a few seconds at most, e.g. 1s: events wait this long for a batch "
+                          "to fill");
+    }
+    return linger;
+}
+
+}  // namespace
+
+tls_client_config read_tls(const section_context& context, const field& at) {
+    const yaml_reader& reader = context.reader;
+    mapping tls = reader.read_mapping(
+        at, {"ca_file", "cert_file", "key_file", "server_name", "insecure_skip_verify"});
+    require_pair(reader, tls);
+    tls_client_config out;
+    if (auto file = tls.find("ca_file")) {
+        if (auto ca = read_input_file(context, *file, "a PEM CA bundle")) out.ca_file = ca->path;
+    }
+    if (auto file = tls.find("cert_file")) {
+        auto cert = read_input_file(context, *file, "a PEM client certificate");
+        if (cert) out.cert_file = cert->path;
+    }
+    if (auto file = tls.find("key_file")) {
+        auto key = read_input_file(context, *file, "the client certificate's PEM private key");
+        if (key) out.key_file = key->path;
+    }
+    if (auto name = tls.find("server_name")) {
+        out.server_name = reader.read_as(*name, normalize_host).value_or("");
+    }
+    if (auto skip = tls.find("insecure_skip_verify")) {
+        out.insecure_skip_verify = reader.read_bool(*skip).value_or(false);
+    }
+    return out;
+}
+
+secret_ref read_secret(const section_context& context, const mapping& sink) {
+    auto file_at = sink.find("secret_file");
+    auto env_at = sink.find("secret_env");
+    if (file_at && env_at) {
+        const field& later = file_at->line > env_at->line ? *file_at : *env_at;
+        context.reader.fail(later,
+                            "secret_file and secret_env are both given",
+                            "keep one: the secret comes from a file or from a variable");
+    }
+    secret_ref out;
+    if (file_at) {
+        auto file =
+            read_input_file(context, *file_at, "a file holding the secret on its first line");
+        if (file) out.file = file->path;
+    }
+    if (env_at) out.env = read_secret_env(context.reader, *env_at);
+    return out;
+}
+
+void read_batch(const yaml_reader& reader, const field& at, sink_config& out) {
+    mapping batch = reader.read_mapping(at, {"max_events", "max_bytes", "linger"});
+    if (auto events = batch.find("max_events")) {
+        out.batch_max_events =
+            reader.read_as(*events, parse_batch_events).value_or(out.batch_max_events);
+    }
+    if (auto bytes = batch.find("max_bytes")) {
+        out.batch_max_bytes =
+            reader.read_as(*bytes, parse_batch_bytes).value_or(out.batch_max_bytes);
+    }
+    if (auto linger = batch.find("linger")) {
+        out.batch_linger = reader.read_as(*linger, parse_linger).value_or(out.batch_linger);
+    }
+}
+
+}  // namespace sfc::config

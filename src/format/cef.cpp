@@ -1,0 +1,206 @@
+#include "format/cef.hpp"
+
+// Salesforce to CEF (ArcSight CEF, version 0).
+//
+// Header
+//   Device Vendor        "Salesforce"
+//   Device Product       sfc.source ("EventLogFile"), "unknown" when absent
+//   Device Version       "1": the version of this mapping
+//   Device Event Class   the event type ("Login", "URI", …), "unknown" when absent
+//   Name                 the event type
+//   Severity             siem_severity(): 7 failed login, 5 failed request, 3 otherwise
+//
+// Extension (keys with an empty value are left out)
+//   rt                         sfc.timestamp as epoch milliseconds
+//   externalId                 the event id (stable across re-sends: dedupe on it)
+//   cat                        the event type
+//   cs1 / cs1Label=orgId       sfc.org_id
+//   cs2 / cs2Label=logFileId   sfc.log_file_id
+//   cn1 / cn1Label=row         sfc.row
+//   suser                      USER_NAME
+//   suid                       USER_ID_DERIVED, else USER_ID
+//   src                        SOURCE_IP, else CLIENT_IP, when it is an IP address (Salesforce
+//                              writes "Salesforce.com IP" for its own calls)
+//   request                    URI
+//   requestMethod              METHOD
+//   requestClientApplication   BROWSER_TYPE, else USER_AGENT
+//   outcome                    LOGIN_STATUS, else REQUEST_STATUS
+//   cs3 / cs3Label=requestId   REQUEST_ID
+//   cs4 / cs4Label=sessionKey  SESSION_KEY
+//   cs5 / cs5Label=loginKey    LOGIN_KEY
+//   sf<Column>                 every other column, in file order
+//
+// Why the other columns are kept rather than dropped: event types carry dozens of columns that
+// have no CEF key (REPORT_ID, ROWS_PROCESSED, DB_TOTAL_TIME…), and a CEF-only SIEM would lose
+// them. CEF keys must be alphanumeric, so a column name becomes "sf" + CamelCase of its
+// alphanumeric words (USER_ID → sfUserId, TIMESTAMP_DERIVED → sfTimestampDerived; a word with
+// lowercase letters keeps its case). The "sf" prefix keeps them clear of every CEF dictionary
+// key; a name that maps onto a key already written is left out rather than sent twice.
+//
+// Escaping: header '\' → '\\', '|' → '\|' (CR and LF become spaces: the header is one line);
+// extension '\' → '\\', '=' → '\=', LF → '\n', CR → '\r'. Header fields are cut to ArcSight's
+// limits (vendor and product 63 characters, version 31, class id 1023, name 512) at a character
+// boundary, before escaping, so an escape is never cut in half.
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "format/siem_fields.hpp"
+#include "format/text.hpp"
+
+namespace sfc::format {
+namespace {
+
+void append_header_field(std::string& out, std::string_view value, std::size_t max_chars) {
+    for (const char c : truncate_chars(value, max_chars)) {
+        if (c == '\\' || c == '|') out.push_back('\\');
+        out.push_back(c == '\n' || c == '\r' ? ' ' : c);
+    }
+    out.push_back('|');
+}
+
+void append_extension_value(std::string& out, std::string_view value) {
+    for (const char c : value) {
+        switch (c) {
+            case '\\':
+                out += "\\\\";
+                break;
+            case '=':
+                out += "\\=";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            default:
+                out.push_back(c);
+        }
+    }
+}
+
+bool is_alnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+char to_upper(char c) {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+char to_lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Appends one word of a column name: an all-uppercase word (USER) keeps only its first letter
+// upper (User); a word that has lowercase letters (EventIdentifier) keeps its case.
+void append_camel_word(std::string& key, std::string_view word) {
+    const bool has_lower =
+        std::any_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    key.push_back(to_upper(word[0]));
+    for (const char c : word.substr(1)) key.push_back(has_lower ? c : to_lower(c));
+}
+
+// "sf" + CamelCase of the alphanumeric words of `name`; empty when it has none.
+std::string column_key(std::string_view name) {
+    std::string key = "sf";
+    std::size_t i = 0;
+    while (i < name.size()) {
+        if (!is_alnum(name[i])) {
+            ++i;
+            continue;
+        }
+        const std::size_t start = i;
+        while (i < name.size() && is_alnum(name[i])) ++i;
+        append_camel_word(key, name.substr(start, i - start));
+    }
+    return key.size() > 2 ? key : std::string();
+}
+
+class extension {
+public:
+    void add(std::string_view key, std::string_view value) {
+        if (key.empty() || value.empty() || !keys_.emplace(key).second) return;
+        if (!out_.empty()) out_.push_back(' ');
+        out_ += key;
+        out_.push_back('=');
+        append_extension_value(out_, value);
+    }
+    void add_labelled(std::string_view key, std::string_view label, std::string_view value) {
+        if (value.empty()) return;
+        add(std::string(key) + "Label", label);
+        add(key, value);
+    }
+    std::string& text() { return out_; }
+
+private:
+    std::string out_;
+    std::unordered_set<std::string> keys_;
+};
+
+struct column_rule {
+    std::string_view key;
+    std::string_view label;  // for csN keys
+    std::string_view first;
+    std::string_view second;
+    bool ip_only = false;
+};
+
+constexpr column_rule column_rules[] = {
+    {"suser", "", "USER_NAME", "", false},
+    {"suid", "", "USER_ID_DERIVED", "USER_ID", false},
+    {"src", "", "SOURCE_IP", "CLIENT_IP", true},
+    {"request", "", "URI", "", false},
+    {"requestMethod", "", "METHOD", "", false},
+    {"requestClientApplication", "", "BROWSER_TYPE", "USER_AGENT", false},
+    {"outcome", "", "LOGIN_STATUS", "REQUEST_STATUS", false},
+    {"cs3", "requestId", "REQUEST_ID", "", false},
+    {"cs4", "sessionKey", "SESSION_KEY", "", false},
+    {"cs5", "loginKey", "LOGIN_KEY", "", false},
+};
+
+std::string build_extension(const event_fields& f) {
+    extension ext;
+    if (f.epoch_ms) ext.add("rt", std::to_string(*f.epoch_ms));
+    ext.add("externalId", f.event_id);
+    ext.add("cat", f.event_type);
+    ext.add_labelled("cs1", "orgId", f.org_id);
+    ext.add_labelled("cs2", "logFileId", f.log_file_id);
+    ext.add_labelled("cn1", "row", f.row);
+    std::unordered_set<std::string_view> mapped;
+    for (const column_rule& rule : column_rules) {
+        const auto picked = pick_column(f, rule.first, rule.second, rule.ip_only);
+        if (!picked) continue;
+        mapped.insert(picked->name);
+        if (rule.label.empty()) {
+            ext.add(rule.key, picked->value);
+        } else {
+            ext.add_labelled(rule.key, rule.label, picked->value);
+        }
+    }
+    for (const column& c : f.columns) {
+        if (mapped.count(c.name) == 0) ext.add(column_key(c.name), c.value);
+    }
+    return std::move(ext.text());
+}
+
+}  // namespace
+
+std::string cef(const sfc::event& e) {
+    return cef(read_fields(e));
+}
+
+std::string cef(const event_fields& f) {
+    const std::string_view product = f.source.empty() ? siem_unknown : f.source;
+    const std::string_view type = f.event_type.empty() ? siem_unknown : f.event_type;
+    std::string out = "CEF:0|";
+    append_header_field(out, siem_vendor, 63);
+    append_header_field(out, product, 63);
+    append_header_field(out, siem_version, 31);
+    append_header_field(out, type, 1023);
+    append_header_field(out, type, 512);
+    out += std::to_string(siem_severity(f));
+    out.push_back('|');
+    out += build_extension(f);
+    return out;
+}
+
+}  // namespace sfc::format

@@ -1,0 +1,40 @@
+#include "format/siem_fields.hpp"
+
+#include <arpa/inet.h>
+
+#include <string>
+
+namespace sfc::format {
+
+int siem_severity(const event_fields& f) {
+    const std::string* login = f.find("LOGIN_STATUS");
+    if (login && !login->empty() && *login != "LOGIN_NO_ERROR") return 7;
+    const std::string* request = f.find("REQUEST_STATUS");
+    if (request && (*request == "F" || *request == "A")) return 5;
+    return 3;
+}
+
+bool is_ip_address(std::string_view s) {
+    if (s.empty() || s.size() >= INET6_ADDRSTRLEN) return false;
+    // inet_pton reads up to a NUL, so an embedded one would hide trailing junk.
+    if (s.find('\0') != std::string_view::npos) return false;
+    const std::string text(s);
+    unsigned char buf[sizeof(in6_addr)];
+    return inet_pton(AF_INET, text.c_str(), buf) == 1 ||
+           inet_pton(AF_INET6, text.c_str(), buf) == 1;
+}
+
+std::optional<picked_column> pick_column(const event_fields& f,
+                                         std::string_view a,
+                                         std::string_view b,
+                                         bool ip_only) {
+    for (const std::string_view name : {a, b}) {
+        if (name.empty()) continue;
+        const std::string* value = f.find(name);
+        if (!value || value->empty() || (ip_only && !is_ip_address(*value))) continue;
+        return picked_column{name, *value};
+    }
+    return std::nullopt;
+}
+
+}  // namespace sfc::format

@@ -1,0 +1,70 @@
+#pragma once
+// Sources → bounded delivery queue → one worker per sink. The pipeline is the publisher the
+// sources see; it owns the sinks, the queue, the dead-letter file and the shutdown drain.
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <exception>
+#include <memory>
+#include <vector>
+
+#include "pipeline/dead_letter.hpp"
+#include "pipeline/delivery_queue.hpp"
+#include "pipeline/notifier.hpp"
+#include "pipeline/publisher.hpp"
+#include "pipeline/sink_worker.hpp"
+#include "pipeline/stop_signal.hpp"
+#include "sfc/clock.hpp"
+#include "sfc/config.hpp"
+#include "sfc/sink.hpp"
+
+namespace sfc::pipeline {
+
+struct sink_entry {
+    std::unique_ptr<sink> target;
+    batching limits;
+};
+
+class pipeline final : public publisher {
+public:
+    /// `stop` is the sources' stop signal: the pipeline requests it when a worker fails, since
+    /// nothing could be delivered any more.
+    pipeline(boost::asio::any_io_executor executor,
+             const config::pipeline_config& cfg,
+             std::vector<sink_entry> sinks,
+             const sfc::clock& clock,
+             stop_signal& stop,
+             std::uint64_t seed);
+    ~pipeline() override;
+
+    /// Starts one worker per sink.
+    void start();
+    boost::asio::awaitable<void> publish(event_batch batch,
+                                         std::function<void()> on_delivered) override;
+    /// After the sources stopped: sinks deliver what is queued, for at most the shutdown grace;
+    /// then what is still in flight is abandoned (its cursors were not saved: it comes again).
+    /// Returns true when everything was delivered.
+    boost::asio::awaitable<bool> drain();
+    /// Set when a worker died (e.g. the dead-letter file cannot be written).
+    std::exception_ptr failure() const { return failure_; }
+
+    const delivery_queue& queue() const { return queue_; }
+    const std::vector<std::unique_ptr<sink_worker>>& workers() const { return workers_; }
+
+private:
+    boost::asio::awaitable<void> wait_for_workers(std::chrono::steady_clock::time_point until);
+
+    boost::asio::any_io_executor executor_;
+    config::pipeline_config cfg_;
+    std::vector<sink_entry> sinks_;
+    stop_signal& stop_;
+    stop_signal abandon_;
+    delivery_queue queue_;
+    dead_letter_file dead_letters_;
+    std::vector<std::unique_ptr<sink_worker>> workers_;
+    std::size_t running_ = 0;
+    notifier finished_;
+    std::exception_ptr failure_;
+};
+
+}  // namespace sfc::pipeline

@@ -1,0 +1,66 @@
+#pragma once
+// Feeds one sink from the delivery queue: batches by count, bytes and linger time, retries with
+// capped exponential backoff and full jitter (honouring Retry-After) until the sink accepts,
+// resends only what a partial answer asks for, and dead-letters what the sink refuses for good.
+
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "pipeline/backoff.hpp"
+#include "pipeline/dead_letter.hpp"
+#include "pipeline/delivery_queue.hpp"
+#include "pipeline/stop_signal.hpp"
+#include "sfc/sink.hpp"
+
+namespace sfc::pipeline {
+
+struct batching {
+    std::size_t max_events = 500;
+    std::size_t max_bytes = 1u << 20;
+    std::chrono::milliseconds linger{1000};
+};
+
+struct sink_counters {
+    std::uint64_t accepted = 0;
+    std::uint64_t dead_lettered = 0;
+    std::uint64_t retries = 0;
+};
+
+class sink_worker {
+public:
+    sink_worker(sink& target,
+                std::size_t index,
+                delivery_queue& queue,
+                dead_letter_file& dead_letters,
+                batching limits,
+                backoff retry,
+                stop_signal& abandon);
+
+    /// Runs until the queue is closed and drained, or `abandon` is requested (then what is in
+    /// flight stays unacknowledged: it is collected again after a restart).
+    boost::asio::awaitable<void> run();
+
+    const sink_counters& counters() const { return counters_; }
+    std::string name() const { return sink_.name(); }
+
+private:
+    boost::asio::awaitable<bool> wait_for_batch();
+    boost::asio::awaitable<bool> deliver(const sink_slice& slice);
+    /// Writes the refused events to the dead-letter file; returns how many.
+    std::size_t dead_letter(std::span<const event> sent, const std::vector<rejection>& rejected);
+    boost::asio::awaitable<bool> pause(const send_result& r);
+
+    sink& sink_;
+    std::size_t index_;
+    delivery_queue& queue_;
+    dead_letter_file& dead_letters_;
+    batching limits_;
+    backoff backoff_;
+    stop_signal& abandon_;
+    sink_counters counters_;
+    bool down_ = false;
+};
+
+}  // namespace sfc::pipeline

@@ -1,0 +1,94 @@
+// Syslog over UDP (RFC 5426): one message per datagram, no framing, no acknowledgement. A
+// datagram the network drops is lost without notice; only local send errors are reported.
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "sinks/syslog_net.hpp"
+#include "sinks/syslog_transport.hpp"
+
+namespace sfc::sinks {
+namespace {
+
+namespace asio = boost::asio;
+using asio::ip::udp;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+class udp_transport final : public syslog_transport {
+public:
+    udp_transport(const config::syslog_sink_config& cfg,
+                  asio::any_io_executor executor,
+                  std::string peer_name,
+                  const syslog_timeouts& timeouts)
+        : socket_(std::move(executor)),
+          host_(cfg.host),
+          port_(std::to_string(cfg.port)),
+          name_(std::move(peer_name)),
+          timeouts_(timeouts) {}
+
+    asio::awaitable<transport_result> deliver(std::span<const std::string> payloads) override {
+        if (!socket_.is_open()) {
+            try {
+                co_await open();
+            } catch (const transport_failure& e) {
+                co_return transport_result{0, e.what()};
+            }
+        }
+        for (std::size_t i = 0; i < payloads.size(); ++i) {
+            auto [ec, sent] = co_await socket_.async_send(asio::buffer(payloads[i]), use_tuple);
+            if (ec) {
+                // ECONNREFUSED here reports an ICMP "port unreachable" for an earlier datagram.
+                boost::system::error_code ignored;
+                socket_.close(ignored);  // resolve again next time: the address may have moved
+                co_return transport_result{i, name_ + ": send failed: " + ec.message()};
+            }
+        }
+        co_return transport_result{payloads.size(), {}};
+    }
+
+    asio::awaitable<void> close() override {
+        boost::system::error_code ignored;
+        socket_.close(ignored);
+        co_return;
+    }
+
+private:
+    /// A connected socket: the kernel filters replies and reports ICMP errors to later sends.
+    asio::awaitable<void> open() {
+        const auto timeout = timeouts_.connect;
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        const auto results = co_await resolve_peer(host_, port_, deadline, timeout, name_);
+        const auto target = results.begin()->endpoint();
+        const udp::endpoint endpoint(target.address(), target.port());
+        boost::system::error_code ec;
+        socket_.open(endpoint.protocol(), ec);
+        if (!ec) socket_.connect(endpoint, ec);
+        if (ec) {
+            boost::system::error_code ignored;
+            socket_.close(ignored);
+            fail_step(name_, "connect", ec.message());
+        }
+        spdlog::debug("{}: sending datagrams to {}", name_, endpoint.address().to_string());
+    }
+
+    udp::socket socket_;
+    std::string host_;
+    std::string port_;
+    std::string name_;
+    syslog_timeouts timeouts_;
+};
+
+}  // namespace
+
+std::unique_ptr<syslog_transport> make_udp_transport(const config::syslog_sink_config& cfg,
+                                                     asio::any_io_executor executor,
+                                                     std::string peer_name,
+                                                     const syslog_timeouts& timeouts) {
+    return std::make_unique<udp_transport>(
+        cfg, std::move(executor), std::move(peer_name), timeouts);
+}
+
+}  // namespace sfc::sinks
