@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 namespace sfc::test {
 
@@ -51,7 +52,8 @@ void collector_fixture::start_fake(fake_salesforce_options options) {
 }
 
 std::filesystem::path collector_fixture::write_config(const std::string& extra,
-                                                      const std::string& key_file) {
+                                                      const std::string& key_file,
+                                                      const std::string& sinks) {
     std::ostringstream y;
     y << "salesforce:\n"
       << "  private_key: " << key_file << "\n"
@@ -69,10 +71,14 @@ std::filesystem::path collector_fixture::write_config(const std::string& extra,
       << "  initial_lookback: 7d\n"
       << "state_dir: state\n"
       << "log_level: debug\n"
-      << "sinks:\n"
-      << "  - type: file\n"
-      << "    path: " << sink_path_.string() << "\n"
-      << extra;
+      << "sinks:\n";
+    if (sinks.empty()) {
+        y << "  - type: file\n"
+          << "    path: " << sink_path_.string() << "\n";
+    } else {
+        y << sinks;
+    }
+    y << extra;
     const auto path = dir_ / "sfcollector.yaml";
     write_file(path, y.str());
     return path;
@@ -157,6 +163,16 @@ std::size_t collector_fixture::expect_every_row_delivered() const {
                            << stderr_text();
     EXPECT_EQ(seen.size(), served.size());
     return lines.size() - seen.size();
+}
+
+bool collector_fixture::wait_until(const std::function<bool()>& done,
+                                   std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() >= deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));  // polling a condition
+    }
+    return true;
 }
 
 std::string collector_fixture::stderr_text() const {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -36,9 +37,13 @@ protected:
     fake_salesforce_options fake_options();
     void start_fake(fake_salesforce_options options);
 
-    /// Writes the config; `extra` is appended verbatim (YAML).
+    /// Writes the config; `extra` is appended verbatim (YAML); `sinks` replaces the default
+    /// file sink (a YAML list, without the "sinks:" key).
     std::filesystem::path write_config(const std::string& extra = "",
-                                       const std::string& key_file = "server.pem");
+                                       const std::string& key_file = "server.pem",
+                                       const std::string& sinks = "");
+    /// Checks `done` every few milliseconds until it holds or `timeout` passes.
+    static bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout);
 
     std::unique_ptr<child_process> start(const std::string& command,
                                          const std::filesystem::path& config);
