@@ -78,7 +78,7 @@ std::string header_token(std::string_view s, std::size_t max_len) {
         out.push_back(len == 1 && c >= 33 && c <= 126 ? static_cast<char>(c) : '_');
         i += len == 0 ? 1 : len;
     }
-    if (out.empty()) out = "-";
+    if (out.empty()) out.push_back('-');  // not out = "-": GCC 12 -O2 warns falsely (-Wrestrict)
     return out;
 }
 
