@@ -116,7 +116,10 @@ TEST_F(siem, a_dead_siem_pauses_collection_with_bounded_memory_and_loses_nothing
     EXPECT_LT(paused_at, 20) << "collection must stop while nothing can be delivered";
     const long rss = rss_kib(child->pid());
     EXPECT_GT(rss, 0);
+#if !defined(__SANITIZE_ADDRESS__)
+    // AddressSanitizer's shadow memory and quarantine inflate RSS; the bound holds for real builds.
     EXPECT_LT(rss, 64 * 1024) << "KiB resident while the SIEM is down";
+#endif
     es_->set_down(false);
     ASSERT_TRUE(es_->wait_for(
         [](const fake_es_stats& s) { return s.documents >= 20u * 3000u; }, 120s))
