@@ -8,6 +8,7 @@
 #include <string>
 
 #include "config/load.hpp"
+#include "config_test_support.hpp"
 #include "pki/test_pki.hpp"
 
 namespace sfc::config {
@@ -19,40 +20,16 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 
-const std::filesystem::path config_name = "/etc/sfcollector/sfcollector.yaml";
-
-env_lookup env_of(std::map<std::string, std::string> vars) {
-    return [vars = std::move(vars)](const std::string& name) -> std::optional<std::string> {
-        auto it = vars.find(name);
-        if (it == vars.end()) return std::nullopt;
-        return it->second;
-    };
-}
+using namespace test_support;
 
 collector_config load(std::string_view yaml, std::map<std::string, std::string> vars = {}) {
-    return load_string(
-        yaml, config_name, env_of(std::move(vars)), load_options{.check_files = false});
+    return load_text(yaml, std::move(vars));
 }
 
 /// The message of the config_error `yaml` must cause.
 std::string error_of(std::string_view yaml, std::map<std::string, std::string> vars = {}) {
-    try {
-        load(yaml, std::move(vars));
-    } catch (const config_error& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "no config_error for:\n" << yaml;
-    return {};
+    return error_text(yaml, std::move(vars));
 }
-
-// Lines 1 to 6.
-const std::string salesforce_block = R"(salesforce:
-  private_key: keys/server.pem
-  username: integration@example.com
-  client_id: 3MVG9abc
-  instance_url: https://company.my.salesforce.com
-  api_version: "64.0"
-)";
 
 /// salesforce_block with the line for `key` replaced (or removed when `line` is empty).
 std::string salesforce_with(std::string_view key, std::string_view line) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "config/load.hpp"
+#include "config_test_support.hpp"
 
 namespace sfc::config {
 namespace {
@@ -17,40 +18,15 @@ using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-const std::filesystem::path config_name = "/etc/sfcollector/sfcollector.yaml";
+using namespace test_support;
 
-env_lookup no_env() {
-    return [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
-}
-
-// Lines 1 to 6; `pipeline:` goes on line 7, its first key on line 8.
-const std::string salesforce_block = R"(salesforce:
-  private_key: keys/server.pem
-  username: integration@example.com
-  client_id: 3MVG9abc
-  instance_url: https://company.my.salesforce.com
-  api_version: "64.0"
-)";
-
+// salesforce_block is lines 1 to 6; `pipeline:` goes on line 7, its first key on line 8.
 collector_config load(std::string_view rest) {
-    return load_string(salesforce_block + std::string(rest),
-                       config_name,
-                       no_env(),
-                       load_options{.check_files = false});
+    return load_text(salesforce_block + std::string(rest));
 }
 
 std::string error_of(std::string_view rest) {
-    try {
-        load(rest);
-    } catch (const config_error& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "no config_error for:\n" << rest;
-    return {};
-}
-
-std::string at(int line, std::string_view field) {
-    return config_name.string() + ":" + std::to_string(line) + ": " + std::string(field) + ": ";
+    return error_text(salesforce_block + std::string(rest));
 }
 
 TEST(config_pipeline, absent_section_gives_the_defaults_and_a_dead_letter_file_in_state_dir) {

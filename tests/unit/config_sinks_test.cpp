@@ -8,6 +8,7 @@
 #include <string>
 
 #include "config/load.hpp"
+#include "config_test_support.hpp"
 
 namespace sfc::config {
 namespace {
@@ -18,46 +19,17 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
 
-const std::filesystem::path config_name = "/etc/sfcollector/sfcollector.yaml";
-
-env_lookup env_of(std::map<std::string, std::string> vars) {
-    return [vars = std::move(vars)](const std::string& name) -> std::optional<std::string> {
-        auto it = vars.find(name);
-        if (it == vars.end()) return std::nullopt;
-        return it->second;
-    };
-}
+using namespace test_support;
 
 // Lines 1 to 7; the first sink item is on line 8.
-const std::string head = R"(salesforce:
-  private_key: keys/server.pem
-  username: integration@example.com
-  client_id: 3MVG9abc
-  instance_url: https://company.my.salesforce.com
-  api_version: "64.0"
-sinks:
-)";
+const std::string head = salesforce_block + "sinks:\n";
 
 collector_config load(std::string_view sinks, std::map<std::string, std::string> vars = {}) {
-    return load_string(head + std::string(sinks),
-                       config_name,
-                       env_of(std::move(vars)),
-                       load_options{.check_files = false});
+    return load_text(head + std::string(sinks), std::move(vars));
 }
 
 std::string error_of(std::string_view sinks, std::map<std::string, std::string> vars = {}) {
-    try {
-        load(sinks, std::move(vars));
-    } catch (const config_error& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "no config_error for:\n" << sinks;
-    return {};
-}
-
-/// "<file>:<line>: <field>: ", the start of every message about a field.
-std::string at(int line, std::string_view field) {
-    return config_name.string() + ":" + std::to_string(line) + ": " + std::string(field) + ": ";
+    return error_text(head + std::string(sinks), std::move(vars));
 }
 
 sink_config only_sink(std::string_view sinks) {
