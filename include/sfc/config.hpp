@@ -12,14 +12,49 @@ namespace sfc::config {
 
 enum class log_level { trace, debug, info, warn, error };
 
-/// The five values from the Salesforce set-up, plus where to log in.
+/// A secret read at start-up from a file or an environment variable, never written inline in
+/// the config and never logged.
+struct secret_ref {
+    std::filesystem::path file;  ///< first line of the file, trailing newline stripped
+    std::string env;             ///< name of an environment variable
+    bool empty() const { return file.empty() && env.empty(); }
+};
+
+/// How the collector gets its access tokens.
+enum class auth_flow {
+    jwt_bearer,          ///< RS256 assertion signed with private_key (the set-up guide's way)
+    client_credentials,  ///< client_id + client_secret against the My Domain token endpoint
+};
+
+/// An HTTP proxy that tunnels HTTPS with CONNECT.
+struct proxy_config {
+    /// "http://[user:password@]host[:port]" (user and password percent-encoded as written; no
+    /// port: 1080, as in curl); empty: no proxy (also after `proxy: none`). From the config's
+    /// `proxy:`, else from HTTPS_PROXY / https_proxy in the environment.
+    std::string url;
+    /// Hosts reached directly, as http::bypass_proxy reads them: "example.com" (and its
+    /// subdomains), ".example.com", "*" (all), IP addresses, networks ("10.0.0.0/8"), an
+    /// ignored ":port"; from `no_proxy:`, else NO_PROXY / no_proxy (only when url is set).
+    std::vector<std::string> no_proxy;
+    bool from_env = false;  ///< url came from the environment (logged at start-up)
+};
+
+/// One org's connection: the five values from the Salesforce set-up, plus where to log in,
+/// TLS trust, proxy and how much of the org's API allocation the collector may use.
 struct salesforce_config {
-    std::filesystem::path private_key;  ///< PEM (server.pem), PKCS#1 or PKCS#8, RSA
-    std::string username;               ///< the integration user, JWT `sub`
-    std::string client_id;              ///< consumer key, JWT `iss`
-    std::string instance_url;           ///< My Domain, "https://company.my.salesforce.com"
-    std::string api_version;            ///< "64.0"
-    /// Token endpoint host and JWT audience; https://test.salesforce.com for sandboxes.
+    auth_flow auth = auth_flow::jwt_bearer;
+    /// jwt_bearer: PEM (server.pem: PKCS#1 or PKCS#8, or an encrypted key such as
+    /// server.pass.key) or a PKCS#12 keystore (keystore.p12); RSA.
+    std::filesystem::path private_key;
+    /// Passphrase of an encrypted PEM key or of a PKCS#12 keystore; empty: none.
+    secret_ref private_key_passphrase;
+    std::string username;      ///< jwt_bearer: the integration user, JWT `sub`
+    std::string client_id;     ///< consumer key: JWT `iss`, or the client_credentials client_id
+    secret_ref client_secret;  ///< client_credentials: the consumer secret
+    std::string instance_url;  ///< My Domain, "https://company.my.salesforce.com"
+    std::string api_version;   ///< "64.0"
+    /// jwt_bearer: token endpoint host and JWT audience; https://test.salesforce.com for
+    /// sandboxes. client_credentials always uses instance_url (Salesforce refuses it elsewhere).
     std::string login_url = "https://login.salesforce.com";
     /// JWT `aud`; empty means login_url.
     std::string audience;
@@ -27,15 +62,58 @@ struct salesforce_config {
     std::filesystem::path ca_file;
     /// Turns TLS verification off. Logged as a warning at start-up.
     bool tls_insecure_skip_verify = false;
+    proxy_config proxy;
+    /// The collector makes no request while the org's rolling 24 h API usage (all clients, as
+    /// Sforce-Limit-Info and /limits report it) is at or above this share of the allocation.
+    double max_api_share = 0.5;
+    /// Requests to this org in flight at once (LogFile downloads and queries together).
+    unsigned max_concurrent_requests = 4;
+    /// While paused (API share reached, REQUEST_LIMIT_EXCEEDED): how often /limits is asked.
+    std::chrono::seconds limits_check_interval{std::chrono::minutes(5)};
 };
 
 enum class elf_interval { hourly, daily };
 
 struct event_log_file_config {
     bool enabled = true;
-    std::vector<std::string> event_types{"Login", "Logout", "LoginAs", "URI", "API", "RestApi",
-                                         "Report", "ReportExport"};
+    /// EventType API names to collect; empty: every type the org produces (`event_types: all`).
+    std::vector<std::string> event_types;
     elf_interval interval = elf_interval::hourly;
+};
+
+/// How a SOQL object source walks its records.
+enum class object_kind {
+    /// ORDER BY cursor_field, id_field ascending; resumes after the last (cursor, id) delivered.
+    standard,
+    /// Real-Time Event Monitoring big objects (LoginEvent, ApiEvent, ...): filter on EventDate
+    /// only, ORDER BY EventDate DESC; each window is drained newest first and the cursor moves
+    /// when the window is done. Repeats at the boundary are dropped by id_field
+    /// (EventIdentifier).
+    big_object,
+};
+
+/// One SOQL object collected as events (SetupAuditTrail, LoginHistory, LoginEvent, ... or an
+/// operator-defined query). The config loader fills fields, cursor_field, id_field and kind from
+/// the built-in catalogue (config/object_catalog.hpp) for the objects it knows.
+struct object_source_config {
+    std::string name;    ///< label in logs and the cursor's key; default: the object's name
+    std::string object;  ///< API name, e.g. "LoginHistory", "MyAudit__c"
+    std::vector<std::string> fields;  ///< SELECT list; always holds cursor_field and id_field
+    std::string cursor_field;         ///< a dateTime field: CreatedDate, LoginTime, EventDate
+    std::string id_field = "Id";      ///< tie-break and de-duplication key
+    /// Extra SOQL condition ANDed to the cursor's; one line with balanced quotes and parentheses,
+    /// so it is safe inside "AND (...)" (an OR in it needs those parentheses).
+    std::string where;
+    object_kind kind = object_kind::standard;
+};
+
+/// Everything collected from one org.
+struct org_config {
+    /// Unique label in logs; "default" for the one-org `salesforce:` form.
+    std::string name = "default";
+    salesforce_config salesforce;
+    event_log_file_config event_log_file;
+    std::vector<object_source_config> objects;
 };
 
 struct collection_config {
@@ -55,14 +133,6 @@ struct tls_client_config {
     std::filesystem::path key_file;   ///< its private key, PEM
     std::string server_name;          ///< name to verify instead of the address's host
     bool insecure_skip_verify = false;  ///< logged as a warning at start-up
-};
-
-/// A secret read at start-up from a file or an environment variable, never written inline in
-/// the config and never logged.
-struct secret_ref {
-    std::filesystem::path file;  ///< first line of the file, trailing newline stripped
-    std::string env;             ///< name of an environment variable
-    bool empty() const { return file.empty() && env.empty(); }
 };
 
 enum class syslog_transport { udp, tcp, tls };
@@ -133,8 +203,8 @@ struct pipeline_config {
 
 struct collector_config {
     std::filesystem::path source_path;  ///< the YAML file this came from
-    salesforce_config salesforce;
-    event_log_file_config event_log_file;
+    /// At least one. From `salesforce:` (+ `event_log_file:`, `objects:`) or from `orgs:`.
+    std::vector<org_config> orgs;
     collection_config collection;
     std::filesystem::path state_dir = "/var/lib/sfcollector";
     log_level level = log_level::info;

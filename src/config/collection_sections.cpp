@@ -1,10 +1,11 @@
 // `event_log_file:` and `collection:`: what to collect and how often.
 
-#include <charconv>
 #include <set>
 
 #include "config/duration.hpp"
+#include "config/numbers.hpp"
 #include "config/sections.hpp"
+#include "config/text.hpp"
 
 namespace sfc::config {
 namespace {
@@ -23,18 +24,35 @@ std::string check_event_type(const std::string& name) {
     return name;
 }
 
+bool is_all(const std::string& word) {
+    return equal_ignoring_case(word, "all");
+}
+
+/// A list of types, or `all` / `[all]` for every type (an empty list).
 std::vector<std::string> read_event_types(const yaml_reader& reader, const field& at) {
+    if (at.node.IsScalar()) {
+        auto word = reader.read_text(at);
+        if (word && is_all(word->value)) return {};
+        // Anything else falls through to read_list's "expected a list".
+    }
     auto items = reader.read_list(at);
     if (items.empty()) {
         reader.fail(at,
                     "the list is empty",
-                    "list at least one event type, e.g. [Login, Logout], or set enabled: false");
+                    "list at least one event type, e.g. [Login, Logout], write all for every "
+                    "type, or set enabled: false");
     }
     std::vector<std::string> types;
     std::set<std::string, std::less<>> seen;
     for (const auto& item : items) {
         auto type = reader.read_as(item, check_event_type);
         if (!type) reader.fail(item, "the event type is empty", "remove the empty item");
+        if (is_all(*type)) {
+            if (items.size() == 1) return {};
+            reader.fail(item,
+                        "'all' is listed with other event types",
+                        "write event_types: all alone, or list only the types to collect");
+        }
         if (!seen.insert(*type).second) {
             reader.fail(item, "the event type is listed twice", "remove the repeat");
         }
@@ -44,12 +62,8 @@ std::vector<std::string> read_event_types(const yaml_reader& reader, const field
 }
 
 double parse_jitter(const std::string& text) {
-    double value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     constexpr std::string_view fix = "use a fraction from 0 to 0.5, e.g. 0.1 for ±10%";
-    if (ec != std::errc{} || end != text.data() + text.size()) {
-        throw value_error("not a number", std::string(fix));
-    }
+    double value = parse_decimal(text, fix);
     if (!(value >= 0.0 && value <= 0.5)) throw value_error("out of range", std::string(fix));
     return value;
 }

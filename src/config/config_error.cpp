@@ -1,5 +1,7 @@
 #include "config/config_error.hpp"
 
+#include <utility>
+
 namespace sfc::config {
 
 value_error::value_error(std::string problem, std::string fix, value_echo echo)
@@ -7,6 +9,11 @@ value_error::value_error(std::string problem, std::string fix, value_echo echo)
       problem_(std::move(problem)),
       fix_(std::move(fix)),
       echo_(echo) {}
+
+value_error::value_error(std::string problem, std::string fix, std::string masked_value)
+    : value_error(std::move(problem), std::move(fix), value_echo::masked) {
+    masked_value_ = std::move(masked_value);
+}
 
 std::string format_error(std::string_view file,
                          int line,

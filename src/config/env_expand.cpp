@@ -18,19 +18,11 @@ bool is_name_char(char c) {
     return is_name_start(c) || (c >= '0' && c <= '9');
 }
 
-bool is_valid_name(std::string_view name) {
-    if (name.empty() || !is_name_start(name.front())) return false;
-    for (char c : name) {
-        if (!is_name_char(c)) return false;
-    }
-    return true;
-}
-
 /// The value of one `${...}` body (the text between the braces).
 std::string expand_reference(std::string_view body, const env_lookup& env) {
     auto separator = body.find(":-");
     std::string_view name = body.substr(0, separator);
-    if (!is_valid_name(name)) {
+    if (!is_variable_name(name)) {
         throw value_error("'${" + std::string(name) + "}' is not a valid variable reference",
                           std::string(syntax_fix));
     }
@@ -50,6 +42,14 @@ std::string expand_reference(std::string_view body, const env_lookup& env) {
 }
 
 }  // namespace
+
+bool is_variable_name(std::string_view name) {
+    if (name.empty() || !is_name_start(name.front())) return false;
+    for (char c : name) {
+        if (!is_name_char(c)) return false;
+    }
+    return true;
+}
 
 env_lookup process_env() {
     return [](const std::string& name) -> std::optional<std::string> {

@@ -20,6 +20,9 @@ struct expanded_text {
     bool from_env = false;  ///< an expansion happened: never echo `value` in messages
 };
 
+/// Letters, digits and '_', not starting with a digit: what `${NAME}` and *_env keys accept.
+bool is_variable_name(std::string_view name);
+
 /// Expands `${VAR}` (unset → value_error naming VAR), `${VAR:-default}` (default when VAR is
 /// unset or empty, as in the shell) and `$$` (a literal `$`). Any other `$` is kept as is.
 expanded_text expand_env(std::string_view text, const env_lookup& env);

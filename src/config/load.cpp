@@ -14,7 +14,8 @@ namespace {
 constexpr std::uintmax_t max_file_size = 1 << 20;
 
 constexpr std::string_view start_fix =
-    "start from the commented example config/sfcollector.yaml and fill in the salesforce section";
+    "start from the commented example config/sfcollector.yaml and fill in the salesforce section "
+    "(or list several orgs under orgs:)";
 
 /// The one document in the file (null when empty). A second one would be ignored silently, so it
 /// is an error.
@@ -63,7 +64,9 @@ collector_config load_document(std::string_view yaml,
     if (!root.IsDefined() || root.IsNull()) reader.fail(0, "", "the file is empty", start_fix);
     mapping top = reader.read_mapping(field{"", root, 0},
                                       {"salesforce",
+                                       "orgs",
                                        "event_log_file",
+                                       "objects",
                                        "collection",
                                        "state_dir",
                                        "log_level",
@@ -72,8 +75,7 @@ collector_config load_document(std::string_view yaml,
                                        "pipeline"});
     section_context context{reader, base_dir, options};
     collector_config out;
-    out.salesforce = read_salesforce(context, top.find("salesforce"));
-    if (auto at = top.find("event_log_file")) out.event_log_file = read_event_log_file(reader, *at);
+    out.orgs = read_orgs(context, top);
     if (auto at = top.find("collection")) out.collection = read_collection(reader, *at);
     if (auto at = top.find("state_dir")) {
         if (auto dir = read_path(context, *at)) out.state_dir = dir->path;

@@ -13,8 +13,9 @@
 namespace sfc::config {
 
 struct load_options {
-    /// Also open the files the config names: the private key must be a readable RSA key and
-    /// ca_file readable. Off for checking a config on another machine, and in tests.
+    /// Also open the files the config names: the private key must be a readable RSA key (read
+    /// with its passphrase, from its file or variable), and ca_file and secret files readable.
+    /// Off for checking a config on another machine, and in tests.
     bool check_files = true;
 };
 

@@ -1,12 +1,12 @@
 #include "config/numbers.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <limits>
 #include <string>
 
 #include "config/config_error.hpp"
+#include "config/text.hpp"
 
 namespace sfc::config {
 namespace {
@@ -14,17 +14,9 @@ namespace {
 constexpr std::string_view size_fix =
     "write a number of bytes, or a whole number with KiB, MiB or GiB (powers of 1024), e.g. 64MiB";
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
-    return out;
-}
-
 /// Bytes per unit; 0 when the unit is unknown. Decimal-looking units get their own message.
 std::uint64_t unit_bytes(std::string_view unit) {
-    std::string word = lower(unit);
+    std::string word = lower_ascii(unit);
     if (word.empty()) return 1;
     if (word == "kib") return std::uint64_t{1} << 10;
     if (word == "mib") return std::uint64_t{1} << 20;
@@ -74,6 +66,15 @@ std::uint64_t parse_size(std::string_view text) {
         throw value_error("the size is too large", std::string(too_large));
     }
     return count * multiplier;
+}
+
+double parse_decimal(std::string_view text, std::string_view fix) {
+    double value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size()) {
+        throw value_error("not a number", std::string(fix));
+    }
+    return value;
 }
 
 std::uint64_t check_range(std::uint64_t value,

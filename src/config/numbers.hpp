@@ -18,6 +18,10 @@ std::uint64_t parse_count(std::string_view text);
 /// space between). Throws value_error for other units and sizes over max_size_bytes.
 std::uint64_t parse_size(std::string_view text);
 
+/// A decimal number such as 0.25 (no sign, exponent or unit checks: the caller checks the range).
+/// Throws value_error "not a number", with `fix` as the fix.
+double parse_decimal(std::string_view text, std::string_view fix);
+
 /// `value` when within [min, max]; else value_error "out of range", with `fix` as the fix.
 std::uint64_t check_range(std::uint64_t value,
                           std::uint64_t min,

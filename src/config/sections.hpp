@@ -32,9 +32,26 @@ std::optional<path_value> read_input_file(const section_context& context,
                                           const field& at,
                                           std::string_view what);
 
-/// `salesforce:`; `at` is the section (absent → error naming the five required values).
-salesforce_config read_salesforce(const section_context& context, const std::optional<field>& at);
+/// The two keys that name a secret, and a variable name for examples in messages.
+struct secret_keys {
+    std::string_view file_key;     ///< e.g. "secret_file"
+    std::string_view env_key;      ///< e.g. "secret_env"
+    std::string_view example_env;  ///< e.g. "ES_PASSWORD"
+};
+/// The file (readable, with check_files) or the variable's name, not both; empty when neither
+/// is given. The secret itself is not read here.
+secret_ref read_secret_ref(const section_context& context,
+                           const mapping& section,
+                           const secret_keys& keys);
+
+/// `salesforce:` and `orgs:` (exactly one of them), each org with its own `event_log_file:` and
+/// `objects:` or else the top-level ones. `top` is the document's mapping.
+std::vector<org_config> read_orgs(const section_context& context, const mapping& top);
+/// One org's connection: `salesforce:` or `orgs[i].salesforce:`.
+salesforce_config read_salesforce(const section_context& context, const field& at);
 event_log_file_config read_event_log_file(const yaml_reader& reader, const field& at);
+/// `objects:`: the SOQL object sources of one org, filled in from the built-in catalogue.
+std::vector<object_source_config> read_objects(const yaml_reader& reader, const field& at);
 collection_config read_collection(const yaml_reader& reader, const field& at);
 /// `sinks:` (a list) or its one-sink shorthand `sink:`; neither → one stdout sink.
 std::vector<sink_config> read_sinks(const section_context& context,

@@ -1,4 +1,4 @@
-// The parts several sink types share: `tls:`, the secret reference and `batch:`.
+// The parts several sink types share: `tls:` and `batch:`.
 
 #include <algorithm>
 
@@ -27,33 +27,6 @@ void require_pair(const yaml_reader& reader, const mapping& tls) {
                     "key_file is given without cert_file",
                     "add cert_file: with the PEM client certificate, or remove key_file");
     }
-}
-
-bool is_variable_name(std::string_view name) {
-    if (name.empty() || (name.front() >= '0' && name.front() <= '9')) return false;
-    return std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-               c == '_';
-    });
-}
-
-/// secret_env names the variable; "${VAR}" would put the secret itself here.
-std::string read_secret_env(const yaml_reader& reader, const field& at) {
-    auto name = reader.read_text(at);
-    if (name && name->from_env) {
-        reader.fail(at,
-                    "secret_env takes the name of an environment variable, not its value",
-                    "write the name without ${ }, e.g. secret_env: ES_PASSWORD");
-    }
-    if (!name) return {};
-    if (!is_variable_name(name->value)) {
-        // Not echoed: a secret pasted here by mistake must not reach the log.
-        reader.fail(at,
-                    "the value is not an environment variable name (not shown)",
-                    "write the variable's name, letters, digits and '_', e.g. secret_env: "
-                    "ES_PASSWORD");
-    }
-    return name->value;
 }
 
 std::size_t parse_batch_events(const std::string& text) {
@@ -102,38 +75,11 @@ tls_client_config read_tls(const section_context& context, const field& at) {
     return out;
 }
 
-secret_ref read_secret(const section_context& context, const mapping& sink) {
-    auto file_at = sink.find("secret_file");
-    auto env_at = sink.find("secret_env");
-    if (file_at && env_at) {
-        const field& later = file_at->line > env_at->line ? *file_at : *env_at;
-        context.reader.fail(later,
-                            "secret_file and secret_env are both given",
-                            "keep one: the secret comes from a file or from a variable");
-    }
-    secret_ref out;
-    if (file_at) {
-        auto file =
-            read_input_file(context, *file_at, "a file holding the secret on its first line");
-        if (file) out.file = file->path;
-    }
-    if (env_at) out.env = read_secret_env(context.reader, *env_at);
-    return out;
-}
-
 void read_batch(const yaml_reader& reader, const field& at, sink_config& out) {
     mapping batch = reader.read_mapping(at, {"max_events", "max_bytes", "linger"});
-    if (auto events = batch.find("max_events")) {
-        out.batch_max_events =
-            reader.read_as(*events, parse_batch_events).value_or(out.batch_max_events);
-    }
-    if (auto bytes = batch.find("max_bytes")) {
-        out.batch_max_bytes =
-            reader.read_as(*bytes, parse_batch_bytes).value_or(out.batch_max_bytes);
-    }
-    if (auto linger = batch.find("linger")) {
-        out.batch_linger = reader.read_as(*linger, parse_linger).value_or(out.batch_linger);
-    }
+    reader.read_into(batch, "max_events", parse_batch_events, out.batch_max_events);
+    reader.read_into(batch, "max_bytes", parse_batch_bytes, out.batch_max_bytes);
+    reader.read_into(batch, "linger", parse_linger, out.batch_linger);
 }
 
 }  // namespace sfc::config

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <string>
 #include <vector>
 
 #include "config/sink_sections.hpp"
+#include "config/text.hpp"
 
 namespace sfc::config {
 namespace {
@@ -88,17 +88,9 @@ std::string describe(type_set types) {
     return out;
 }
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
-    return out;
-}
-
 /// password, token, api_key and their obvious variants (passwd, es_password, hec_token, apikey).
 bool names_a_secret(std::string_view key) {
-    std::string word = lower(key);
+    std::string word = lower_ascii(key);
     if (word == "secret" || word == "api_key" || word == "apikey" || word == "passwd") return true;
     return word.find("passw") != std::string::npos || word.ends_with("token");
 }
@@ -139,7 +131,7 @@ std::vector<std::string_view> likely_sink_keys(const field& item) {
         if (!it->first.IsScalar() || it->first.Scalar() != "type" || !it->second.IsScalar()) {
             continue;
         }
-        std::string word = lower(it->second.Scalar());
+        std::string word = lower_ascii(it->second.Scalar());
         for (auto type : all_types) {
             if (word == sink_type_word(type)) types = bit(type);
         }

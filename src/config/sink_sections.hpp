@@ -33,8 +33,6 @@ http_sink_config read_http_sink(const section_context& context,
 
 /// `tls:`; cert_file and key_file come together, files must be readable with check_files.
 tls_client_config read_tls(const section_context& context, const field& at);
-/// secret_file or secret_env (not both); empty when neither is given.
-secret_ref read_secret(const section_context& context, const mapping& sink);
 /// `batch:` into the sink's batch_max_events, batch_max_bytes and batch_linger.
 void read_batch(const yaml_reader& reader, const field& at, sink_config& out);
 

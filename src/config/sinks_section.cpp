@@ -1,14 +1,12 @@
 // `sinks:` (or the one-sink shorthand `sink:`): where collected events go.
 
-#include <algorithm>
 #include <map>
 
 #include "config/sink_sections.hpp"
+#include "config/text.hpp"
 
 namespace sfc::config {
 namespace {
-
-constexpr std::size_t max_name_length = 64;
 
 sink_type read_type(const yaml_reader& reader, const mapping& sink) {
     auto type_at = sink.find("type");
@@ -34,15 +32,7 @@ sink_type read_type(const yaml_reader& reader, const mapping& sink) {
 
 /// Names appear in logs and metrics, so they stay short and plain.
 std::string check_name(const std::string& name) {
-    bool plain = std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-               c == '_' || c == '-' || c == '.';
-    });
-    if (!plain || name.size() > max_name_length) {
-        throw value_error("a sink name is up to 64 letters, digits, '_', '-' and '.'",
-                          "use e.g. name: qradar");
-    }
-    return name;
+    return check_plain_name(name, "a sink name", "qradar");
 }
 
 /// "<type>" or "<type>:<where>", so log lines say which sink they are about.

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "config/config_error.hpp"
+#include "config/text.hpp"
 
 namespace sfc::config {
 namespace {
@@ -15,14 +16,6 @@ constexpr std::string_view sink_fix =
     "write http(s)://host[:port][/path], e.g. https://es.example.com:9200";
 constexpr std::string_view host_fix =
     "write a host name or IP address, e.g. siem.example.com, and the port in port:";
-
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
-    return out;
-}
 
 bool is_host_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '.';
@@ -59,22 +52,6 @@ void check_port(std::string_view port, std::string_view fix) {
     }
 }
 
-/// Splits "host[:port]" and checks both parts; `fix` is the advice for a wrong shape. User info
-/// was handled by the caller.
-void check_authority(std::string_view authority, std::string_view fix) {
-    std::string_view host = authority;
-    auto colon = authority.rfind(':');
-    bool bracketed = authority.starts_with('[');
-    if (colon != std::string_view::npos && (!bracketed || colon > authority.rfind(']'))) {
-        host = authority.substr(0, colon);
-        check_port(authority.substr(colon + 1), fix);
-    }
-    if (host.empty()) throw value_error("the URL has no host", std::string(fix));
-    if (bracketed ? !is_valid_ipv6_literal(host) : !is_valid_host_name(host)) {
-        throw value_error("the host name is not valid", std::string(fix));
-    }
-}
-
 /// The path may hold only visible ASCII: a space or control character is surely a slip, and
 /// would corrupt the request line.
 void check_path(std::string_view path) {
@@ -90,12 +67,27 @@ void check_path(std::string_view path) {
 
 }  // namespace
 
+void check_authority(std::string_view authority, std::string_view fix) {
+    // User info is the caller's business: it may hold a password.
+    std::string_view host = authority;
+    auto colon = authority.rfind(':');
+    bool bracketed = authority.starts_with('[');
+    if (colon != std::string_view::npos && (!bracketed || colon > authority.rfind(']'))) {
+        host = authority.substr(0, colon);
+        check_port(authority.substr(colon + 1), fix);
+    }
+    if (host.empty()) throw value_error("the URL has no host", std::string(fix));
+    if (bracketed ? !is_valid_ipv6_literal(host) : !is_valid_host_name(host)) {
+        throw value_error("the host name is not valid", std::string(fix));
+    }
+}
+
 std::string normalize_base_url(std::string_view text) {
     auto scheme_end = text.find("://");
     if (scheme_end == std::string_view::npos) {
         throw value_error("not a URL (no https://)", std::string(shape_fix));
     }
-    std::string scheme = lower(text.substr(0, scheme_end));
+    std::string scheme = lower_ascii(text.substr(0, scheme_end));
     if (scheme == "http") {
         throw value_error("http:// is not allowed: Salesforce accepts only HTTPS",
                           "write https:// instead of http://");
@@ -117,7 +109,7 @@ std::string normalize_base_url(std::string_view text) {
         throw value_error("the URL contains a user name", std::string(shape_fix));
     }
     check_authority(authority, "write https://host or https://host:port");
-    return "https://" + lower(authority);
+    return "https://" + lower_ascii(authority);
 }
 
 std::string normalize_sink_url(std::string_view text) {
@@ -132,7 +124,7 @@ std::string normalize_sink_url(std::string_view text) {
     if (scheme_end == std::string_view::npos) {
         throw value_error("not a URL (no https://)", std::string(sink_fix));
     }
-    std::string scheme = lower(text.substr(0, scheme_end));
+    std::string scheme = lower_ascii(text.substr(0, scheme_end));
     if (scheme != "http" && scheme != "https") {
         throw value_error("the scheme is not http or https", std::string(sink_fix));
     }
@@ -147,7 +139,7 @@ std::string normalize_sink_url(std::string_view text) {
     }
     check_authority(authority, sink_fix);
     check_path(path);
-    return scheme + "://" + lower(authority) + std::string(path);
+    return scheme + "://" + lower_ascii(authority) + std::string(path);
 }
 
 std::string normalize_host(std::string_view text) {
@@ -156,7 +148,7 @@ std::string normalize_host(std::string_view text) {
     }
     if (text.starts_with('[') ? is_valid_ipv6_literal(text) : is_valid_ipv6(text)) {
         std::string_view bare = text.starts_with('[') ? text.substr(1, text.size() - 2) : text;
-        return lower(bare);
+        return lower_ascii(bare);
     }
     if (std::count(text.begin(), text.end(), ':') == 1) {
         throw value_error("the host contains a port", std::string(host_fix));
@@ -164,7 +156,7 @@ std::string normalize_host(std::string_view text) {
     if (!is_valid_host_name(text)) {
         throw value_error("the host name is not valid", std::string(host_fix));
     }
-    return lower(text);
+    return lower_ascii(text);
 }
 
 }  // namespace sfc::config

@@ -16,6 +16,10 @@ std::string normalize_base_url(std::string_view text);
 /// fragments, bad hosts or ports, and for credentials in the URL (without echoing the value).
 std::string normalize_sink_url(std::string_view text);
 
+/// Checks "host[:port]": a host name, IPv4 address or [IPv6] literal, and a port from 1 to 65535.
+/// Throws value_error with `fix` as the fix.
+void check_authority(std::string_view authority, std::string_view fix);
+
 /// A host name, IPv4 address or IPv6 address (brackets optional), returned lower-cased and
 /// without brackets. Throws value_error for anything else, e.g. "host:port" or a URL.
 std::string normalize_host(std::string_view text);

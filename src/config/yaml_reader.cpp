@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "config/suggest.hpp"
+#include "config/text.hpp"
 
 namespace sfc::config {
 namespace {
@@ -52,13 +53,6 @@ std::string echo(std::string_view value) {
     return out;
 }
 
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) ==
-               std::tolower(static_cast<unsigned char>(y));
-    });
-}
-
 }  // namespace
 
 std::optional<field> mapping::find(std::string_view key) const {
@@ -88,7 +82,7 @@ void yaml_reader::fail_value(const field& at,
     if (text.from_env) {
         shown = " (value from an environment variable, not shown)";
     } else if (error.may_echo()) {
-        shown = " (got '" + echo(text.value) + "')";
+        shown = " (got '" + echo(error.shown(text.value)) + "')";
     }
     fail(at, error.problem() + shown, error.fix());
 }

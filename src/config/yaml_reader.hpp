@@ -47,6 +47,8 @@ public:
     yaml_reader(std::string file_name, env_lookup env);
 
     const std::string& file_name() const noexcept { return file_name_; }
+    /// The environment ${VAR} expands from; also where defaults such as HTTPS_PROXY come from.
+    const env_lookup& env() const noexcept { return env_; }
 
     [[noreturn]] void fail(int line,
                            std::string_view field_name,
@@ -84,6 +86,15 @@ public:
             return parse(text->value);
         } catch (const value_error& e) {
             fail_value(at, *text, e);
+        }
+    }
+
+    /// Sets `out` to the parsed value of `key` when `section` has it (and it is not empty);
+    /// otherwise `out` keeps its default.
+    template <class T, class Parse>
+    void read_into(const mapping& section, std::string_view key, Parse parse, T& out) const {
+        if (auto at = section.find(key)) {
+            if (auto value = read_as(*at, parse)) out = *value;
         }
     }
 

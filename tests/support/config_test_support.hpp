@@ -1,6 +1,6 @@
 #pragma once
 // Shared by the config tests: the file name messages cite, an environment from a map, the five
-// Salesforce values as YAML, and loading text that must fail.
+// Salesforce values as YAML, loading text that must fail, and the one org of a one-org config.
 
 #include <gtest/gtest.h>
 
@@ -33,16 +33,21 @@ inline const std::string salesforce_block = R"(salesforce:
   api_version: "64.0"
 )";
 
+/// The one org of a config written with `salesforce:` (named "default").
+inline const org_config& only_org(const collector_config& config) {
+    EXPECT_EQ(config.orgs.size(), 1u);
+    return config.orgs.at(0);
+}
+
 /// Loads `yaml` as config_name, without checking files.
 inline collector_config load_text(std::string_view yaml,
                                   std::map<std::string, std::string> vars = {}) {
-    return load_string(yaml, config_name, env_of(std::move(vars)),
-                       load_options{.check_files = false});
+    return load_string(
+        yaml, config_name, env_of(std::move(vars)), load_options{.check_files = false});
 }
 
 /// The message of the config_error `yaml` must cause.
-inline std::string error_text(std::string_view yaml,
-                              std::map<std::string, std::string> vars = {}) {
+inline std::string error_text(std::string_view yaml, std::map<std::string, std::string> vars = {}) {
     try {
         load_text(yaml, std::move(vars));
     } catch (const config_error& e) {

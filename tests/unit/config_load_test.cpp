@@ -73,7 +73,7 @@ sinks:
     fsync: false
   - type: stdout
 )");
-    const auto& sf = config.salesforce;
+    const auto& sf = only_org(config).salesforce;
     EXPECT_EQ(sf.private_key, "/secure/server.pem");
     EXPECT_EQ(sf.username, "integration@example.com");
     EXPECT_EQ(sf.client_id, "3MVG9abc.def_123");
@@ -83,10 +83,10 @@ sinks:
     EXPECT_EQ(sf.audience, "https://test.salesforce.com");
     EXPECT_EQ(sf.ca_file, "/etc/sfcollector/ca/proxy.pem");
     EXPECT_TRUE(sf.tls_insecure_skip_verify);
-    EXPECT_FALSE(config.event_log_file.enabled);
-    EXPECT_THAT(config.event_log_file.event_types,
+    EXPECT_FALSE(only_org(config).event_log_file.enabled);
+    EXPECT_THAT(only_org(config).event_log_file.event_types,
                 ::testing::ElementsAre("Login", "URI", "SomeFutureType_2"));
-    EXPECT_EQ(config.event_log_file.interval, elf_interval::daily);
+    EXPECT_EQ(only_org(config).event_log_file.interval, elf_interval::daily);
     EXPECT_EQ(config.collection.poll_interval, 90s);
     EXPECT_EQ(config.collection.initial_lookback, 48h);
     EXPECT_DOUBLE_EQ(config.collection.jitter, 0.25);
@@ -103,13 +103,13 @@ sinks:
 TEST(config_load, only_the_five_values_gives_the_defaults) {
     auto config = load(salesforce_block);
     const collector_config defaults;
-    EXPECT_EQ(config.salesforce.login_url, "https://login.salesforce.com");
-    EXPECT_EQ(config.salesforce.audience, "https://login.salesforce.com");
-    EXPECT_TRUE(config.salesforce.ca_file.empty());
-    EXPECT_FALSE(config.salesforce.tls_insecure_skip_verify);
-    EXPECT_EQ(config.event_log_file.enabled, defaults.event_log_file.enabled);
-    EXPECT_EQ(config.event_log_file.event_types, defaults.event_log_file.event_types);
-    EXPECT_EQ(config.event_log_file.interval, elf_interval::hourly);
+    EXPECT_EQ(only_org(config).salesforce.login_url, "https://login.salesforce.com");
+    EXPECT_EQ(only_org(config).salesforce.audience, "https://login.salesforce.com");
+    EXPECT_TRUE(only_org(config).salesforce.ca_file.empty());
+    EXPECT_FALSE(only_org(config).salesforce.tls_insecure_skip_verify);
+    EXPECT_EQ(only_org(config).event_log_file.enabled, event_log_file_config{}.enabled);
+    EXPECT_EQ(only_org(config).event_log_file.event_types, event_log_file_config{}.event_types);
+    EXPECT_EQ(only_org(config).event_log_file.interval, elf_interval::hourly);
     EXPECT_EQ(config.collection.poll_interval, 5min);
     EXPECT_EQ(config.collection.initial_lookback, 7 * 24h);
     EXPECT_DOUBLE_EQ(config.collection.jitter, 0.1);
@@ -121,13 +121,13 @@ TEST(config_load, only_the_five_values_gives_the_defaults) {
 
 TEST(config_load, audience_defaults_to_a_custom_login_url) {
     auto config = load(salesforce_block + "  login_url: https://test.salesforce.com\n");
-    EXPECT_EQ(config.salesforce.audience, "https://test.salesforce.com");
+    EXPECT_EQ(only_org(config).salesforce.audience, "https://test.salesforce.com");
 }
 
 TEST(config_load, empty_sections_keep_their_defaults) {
     auto config = load(salesforce_block + "event_log_file:\ncollection:\n");
     EXPECT_EQ(config.collection.poll_interval, 5min);
-    EXPECT_TRUE(config.event_log_file.enabled);
+    EXPECT_TRUE(only_org(config).event_log_file.enabled);
 }
 
 // --- paths ---------------------------------------------------------------------------------
@@ -139,8 +139,8 @@ sink:
   type: file
   path: ../logs/events.jsonl
 )");
-    EXPECT_EQ(config.salesforce.private_key, "/etc/sfcollector/keys/server.pem");
-    EXPECT_EQ(config.salesforce.ca_file, "/etc/sfcollector/tls/ca.pem");
+    EXPECT_EQ(only_org(config).salesforce.private_key, "/etc/sfcollector/keys/server.pem");
+    EXPECT_EQ(only_org(config).salesforce.ca_file, "/etc/sfcollector/tls/ca.pem");
     EXPECT_EQ(config.state_dir, "/etc/sfcollector/var/state");
     EXPECT_EQ(config.sinks.at(0).path, "/etc/logs/events.jsonl");
 }
@@ -151,7 +151,7 @@ TEST(config_load, load_file_resolves_relative_paths_against_the_file_folder) {
     sfc::test::write_file(dir / "conf" / "sfcollector.yaml", salesforce_block);
     auto config = load_file(
         dir / "conf" / "sfcollector.yaml", env_of({}), load_options{.check_files = false});
-    EXPECT_EQ(config.salesforce.private_key, dir / "conf" / "keys" / "server.pem");
+    EXPECT_EQ(only_org(config).salesforce.private_key, dir / "conf" / "keys" / "server.pem");
     EXPECT_EQ(config.source_path, dir / "conf" / "sfcollector.yaml");
     std::filesystem::remove_all(dir);
 }
@@ -193,7 +193,7 @@ TEST(config_load, empty_file_is_an_error) {
 }
 
 TEST(config_load, second_yaml_document_is_rejected) {
-    EXPECT_EQ(load("---\n" + salesforce_block).salesforce.api_version, "64.0");
+    EXPECT_EQ(only_org(load("---\n" + salesforce_block)).salesforce.api_version, "64.0");
     auto message = error_of(salesforce_block + "---\nlog_level: debug\n");
     EXPECT_THAT(message, StartsWith("/etc/sfcollector/sfcollector.yaml:8: "));
     EXPECT_THAT(message, AllOf(HasSubstr("more than one YAML document"), HasSubstr("'---'")));
@@ -285,11 +285,12 @@ INSTANTIATE_TEST_SUITE_P(
         required_case{"api_version", "\"64.0\" (Setup → Apex Classes, Api Version column)"}),
     [](const auto& info) { return info.param.key; });
 
-TEST(config_load, missing_salesforce_section_names_the_five_values) {
+TEST(config_load, missing_salesforce_section_names_the_five_values_and_orgs) {
     auto message = error_of("log_level: info\n");
     EXPECT_THAT(message, StartsWith("/etc/sfcollector/sfcollector.yaml: salesforce: "));
     EXPECT_THAT(message,
                 HasSubstr("private_key, username, client_id, instance_url and api_version"));
+    EXPECT_THAT(message, HasSubstr("or list several orgs under orgs:"));
 }
 
 TEST(config_load, salesforce_section_that_is_not_a_mapping_is_a_type_error) {
@@ -324,14 +325,15 @@ TEST(config_load, bad_login_url_is_named) {
 
 TEST(config_load, loopback_url_with_port_is_accepted) {
     auto config = load(salesforce_with("instance_url", "instance_url: https://127.0.0.1:8443/"));
-    EXPECT_EQ(config.salesforce.instance_url, "https://127.0.0.1:8443");
+    EXPECT_EQ(only_org(config).salesforce.instance_url, "https://127.0.0.1:8443");
 }
 
 // --- API version ---------------------------------------------------------------------------
 
 TEST(config_load, api_version_as_a_yaml_number_is_accepted) {
-    EXPECT_EQ(load(salesforce_with("api_version", "api_version: 64.0")).salesforce.api_version,
-              "64.0");
+    EXPECT_EQ(
+        only_org(load(salesforce_with("api_version", "api_version: 64.0"))).salesforce.api_version,
+        "64.0");
 }
 
 TEST(config_load, api_version_before_37_is_rejected) {
@@ -385,7 +387,8 @@ TEST(config_load, empty_event_types_is_rejected) {
     auto message = error_of(salesforce_block + "event_log_file:\n  event_types: []\n");
     EXPECT_THAT(message,
                 StartsWith("/etc/sfcollector/sfcollector.yaml:8: event_log_file.event_types: "));
-    EXPECT_THAT(message, AllOf(HasSubstr("empty"), HasSubstr("enabled: false")));
+    EXPECT_THAT(message,
+                AllOf(HasSubstr("empty"), HasSubstr("write all"), HasSubstr("enabled: false")));
 }
 
 TEST(config_load, event_type_that_would_break_soql_is_rejected) {
@@ -396,6 +399,22 @@ TEST(config_load, event_type_that_would_break_soql_is_rejected) {
         message,
         StartsWith("/etc/sfcollector/sfcollector.yaml:10: event_log_file.event_types[1]: "));
     EXPECT_THAT(message, AllOf(HasSubstr("letters, digits and '_'"), HasSubstr("API name")));
+}
+
+TEST(config_load, event_types_all_means_every_type) {
+    for (std::string_view value : {"all", "ALL", "[all]", "[All]"}) {
+        auto config =
+            load(salesforce_block + "event_log_file:\n  event_types: " + std::string(value) + "\n");
+        EXPECT_THAT(only_org(config).event_log_file.event_types, ::testing::IsEmpty()) << value;
+    }
+    EXPECT_THAT(only_org(load(salesforce_block)).event_log_file.event_types, ::testing::IsEmpty());
+}
+
+TEST(config_load, event_types_all_with_other_types_is_rejected) {
+    auto message = error_of(salesforce_block + "event_log_file:\n  event_types: [Login, all]\n");
+    EXPECT_THAT(message,
+                StartsWith("/etc/sfcollector/sfcollector.yaml:8: event_log_file.event_types[1]: "));
+    EXPECT_THAT(message, AllOf(HasSubstr("'all' is listed with other"), HasSubstr("alone")));
 }
 
 TEST(config_load, repeated_event_type_is_rejected) {
@@ -492,8 +511,8 @@ TEST(config_load, env_variables_expand_before_conversion) {
                            "collection:\n  poll_interval: ${POLL}\n"
                            "state_dir: /data/$${literal}\n",
                        {{"SF_CLIENT", "3MVG9fromenv"}, {"POLL", "10m"}});
-    EXPECT_EQ(config.salesforce.client_id, "3MVG9fromenv");
-    EXPECT_FALSE(config.salesforce.tls_insecure_skip_verify);
+    EXPECT_EQ(only_org(config).salesforce.client_id, "3MVG9fromenv");
+    EXPECT_FALSE(only_org(config).salesforce.tls_insecure_skip_verify);
     EXPECT_EQ(config.collection.poll_interval, 10min);
     EXPECT_EQ(config.state_dir, "/data/${literal}");
 }
@@ -501,7 +520,8 @@ TEST(config_load, env_variables_expand_before_conversion) {
 TEST(config_load, env_variable_in_a_list_item_expands) {
     auto config = load(salesforce_block + "event_log_file:\n  event_types: [Login, \"${EXTRA}\"]\n",
                        {{"EXTRA", "ApexCallout"}});
-    EXPECT_THAT(config.event_log_file.event_types, ::testing::ElementsAre("Login", "ApexCallout"));
+    EXPECT_THAT(only_org(config).event_log_file.event_types,
+                ::testing::ElementsAre("Login", "ApexCallout"));
 }
 
 TEST(config_load, unset_env_variable_names_the_variable_and_line) {
@@ -521,7 +541,7 @@ TEST(config_load, value_from_env_is_never_echoed) {
 
 TEST(config_load, env_variable_expanding_to_empty_leaves_an_optional_default) {
     auto config = load(salesforce_block + "  ca_file: ${CA_FILE:-}\n", {});
-    EXPECT_TRUE(config.salesforce.ca_file.empty());
+    EXPECT_TRUE(only_org(config).salesforce.ca_file.empty());
 }
 
 TEST(config_load, required_value_from_an_empty_env_variable_is_missing) {

@@ -1,0 +1,196 @@
+#include "config/proxy_url.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "config/config_error.hpp"
+#include "config/text.hpp"
+#include "config/url.hpp"
+
+namespace sfc::config {
+namespace {
+
+constexpr std::string_view proxy_fix = "write http://[user:password@]host[:port]";
+constexpr std::string_view no_proxy_fix =
+    "list host names (example.com also covers its subdomains), .example.com, IP addresses, "
+    "networks such as 10.0.0.0/8, or *";
+
+/// Without blanks around it: environment values often carry them.
+std::string trim(std::string_view text) {
+    auto begin = text.find_first_not_of(" \t");
+    if (begin == std::string_view::npos) return {};
+    auto end = text.find_last_not_of(" \t");
+    return std::string(text.substr(begin, end - begin + 1));
+}
+
+/// The parts of a proxy URL. The user info ends at the last '@', so a password with '/', '?' or
+/// '#' (often pasted unencoded) is not mistaken for a path.
+struct proxy_parts {
+    std::string_view scheme = "http";
+    std::string_view user_info;  ///< empty: none
+    std::string_view authority;
+    std::string_view tail;  ///< from the first '/', '?' or '#' after the authority
+};
+
+proxy_parts split(std::string_view text) {
+    proxy_parts out;
+    auto scheme_end = text.find("://");
+    if (scheme_end != std::string_view::npos) {
+        out.scheme = text.substr(0, scheme_end);
+        text.remove_prefix(scheme_end + 3);
+    }
+    auto at = text.rfind('@');
+    if (at != std::string_view::npos) {
+        out.user_info = text.substr(0, at);
+        text.remove_prefix(at + 1);
+    }
+    auto authority_end = text.find_first_of("/?#");
+    out.authority = text.substr(0, authority_end);
+    if (authority_end != std::string_view::npos) out.tail = text.substr(authority_end);
+    return out;
+}
+
+/// Throws a value_error that quotes `text` only with its password masked.
+[[noreturn]] void fail(std::string_view text, std::string problem, std::string_view fix) {
+    throw value_error(std::move(problem), std::string(fix), mask_proxy_password(text));
+}
+
+void check_scheme(std::string_view text, std::string_view scheme) {
+    std::string word = lower_ascii(scheme);
+    if (word == "https") {
+        fail(text,
+             "an HTTPS proxy (TLS to the proxy itself) is not supported",
+             "write http://host:port: the connection to Salesforce stays TLS end to end inside "
+             "the proxy's CONNECT tunnel");
+    }
+    if (word != "http") {
+        fail(text, "only HTTP proxies are supported (not " + word + "://)", proxy_fix);
+    }
+}
+
+/// The proxy gets the user and password percent-decoded, so a stray '%' would fail there.
+bool escapes_are_valid(std::string_view text) {
+    auto hex = [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    };
+    for (auto percent = text.find('%'); percent != std::string_view::npos;
+         percent = text.find('%', percent + 1)) {
+        if (percent + 2 >= text.size() || !hex(text[percent + 1]) || !hex(text[percent + 2])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool is_ip_address(const std::string& host) {
+    if (host.find(':') != std::string::npos) return true;  // normalize_host accepted IPv6
+    return std::count(host.begin(), host.end(), '.') == 3 &&
+           std::all_of(
+               host.begin(), host.end(), [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
+}
+
+/// "10.0.0.0/8", "fd00::/8".
+void check_network(std::string_view text) {
+    auto slash = text.find('/');
+    std::string address;
+    try {
+        address = normalize_host(text.substr(0, slash));
+    } catch (const value_error&) {
+    }
+    std::string_view bits = text.substr(slash + 1);
+    unsigned value = 0;
+    auto [end, ec] = std::from_chars(bits.data(), bits.data() + bits.size(), value);
+    bool ip = !address.empty() && is_ip_address(address);
+    unsigned max_bits = address.find(':') != std::string::npos ? 128 : 32;
+    if (!ip || bits.empty() || ec != std::errc{} || end != bits.data() + bits.size() ||
+        value > max_bits) {
+        throw value_error("not a network in CIDR form", "write e.g. 10.0.0.0/8 or fd00::/8");
+    }
+}
+
+/// A host name or IP address, optionally with ":port" (which matching ignores).
+void check_host(std::string_view text) {
+    try {
+        (void)normalize_host(text);
+        return;
+    } catch (const value_error&) {
+        // Perhaps "host:port": the port is allowed, and ignored when matching.
+    }
+    check_authority(text, no_proxy_fix);
+}
+
+}  // namespace
+
+std::string mask_proxy_password(std::string_view text) {
+    proxy_parts parts = split(text);
+    auto colon = parts.user_info.find(':');
+    if (colon == std::string_view::npos) return std::string(text);
+    // user_info is a view into text, so its offset locates the password.
+    auto start = static_cast<std::size_t>(parts.user_info.data() - text.data()) + colon + 1;
+    return std::string(text.substr(0, start)) + "****" +
+           std::string(text.substr(start + parts.user_info.size() - colon - 1));
+}
+
+std::string normalize_proxy_url(std::string_view raw) {
+    std::string trimmed = trim(raw);
+    std::string_view text = trimmed;
+    proxy_parts parts = split(text);
+    check_scheme(text, parts.scheme);
+    if (!parts.tail.empty() && parts.tail != "/") {
+        fail(text, "the proxy URL has a path, query or fragment", proxy_fix);
+    }
+    bool user_ok = parts.user_info.find_first_of(" \t\r\n") == std::string_view::npos;
+    if (!parts.user_info.empty() && (!user_ok || parts.user_info.starts_with(':'))) {
+        fail(text, "the user name before '@' is empty or holds blanks", proxy_fix);
+    }
+    if (!escapes_are_valid(parts.user_info)) {
+        fail(text, "the user or password has a malformed %-escape", "write '%' as %25");
+    }
+    try {
+        check_authority(parts.authority, proxy_fix);
+    } catch (const value_error& e) {
+        fail(text, e.problem(), e.fix());
+    }
+    std::string out = "http://";
+    if (!parts.user_info.empty()) out.append(parts.user_info).append("@");
+    return out + lower_ascii(parts.authority);
+}
+
+std::string normalize_no_proxy_entry(std::string_view text) {
+    std::string_view body = text;
+    if (body.starts_with("*.")) body.remove_prefix(1);
+    if (body.starts_with('.')) body.remove_prefix(1);
+    if (body.ends_with('.')) body.remove_suffix(1);  // a fully qualified "example.com."
+    if (text == "*") return "*";
+    if (text.find("://") != std::string_view::npos) {
+        throw value_error("a URL is not allowed here", std::string(no_proxy_fix));
+    }
+    if (body.find('/') != std::string_view::npos && body.size() == text.size()) {
+        check_network(body);
+    } else {
+        check_host(body);
+    }
+    return lower_ascii(text);
+}
+
+std::vector<std::string> parse_no_proxy_list(std::string_view text) {
+    std::vector<std::string> out;
+    std::size_t position = 0;
+    while (position <= text.size()) {
+        auto comma = text.find(',', position);
+        std::string entry = trim(text.substr(position, comma - position));
+        if (!entry.empty()) {
+            try {
+                out.push_back(normalize_no_proxy_entry(entry));
+            } catch (const value_error& e) {
+                throw value_error("entry " + std::to_string(out.size() + 1) + ": " + e.problem(),
+                                  e.fix());
+            }
+        }
+        if (comma == std::string_view::npos) break;
+        position = comma + 1;
+    }
+    return out;
+}
+
+}  // namespace sfc::config
