@@ -3,19 +3,17 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
 #include <chrono>
 #include <future>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "auth/jwt_bearer_provider.hpp"
+#include "auth_test_support.hpp"
 #include "fake_salesforce/fake_salesforce.hpp"
 #include "http/client.hpp"
 #include "pki/test_pki.hpp"
@@ -31,29 +29,8 @@ constexpr std::string_view client_id = "3MVG9test.consumer.key";
 constexpr std::string_view username = "collector@example.com";
 constexpr std::string_view audience = "https://login.salesforce.com";
 
-/// Runs one coroutine to completion on `io` and returns its result (or rethrows).
-template <typename T>
-T run(asio::io_context& io, asio::awaitable<T> work) {
-    auto result = asio::co_spawn(io, std::move(work), asio::use_future);
-    io.restart();
-    io.run();
-    return result.get();
-}
-
-/// Captures spdlog's default logger for the test's lifetime.
-class captured_log {
-public:
-    captured_log() : previous_(spdlog::default_logger()) {
-        auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(stream_);
-        spdlog::set_default_logger(std::make_shared<spdlog::logger>("test", sink));
-    }
-    ~captured_log() { spdlog::set_default_logger(previous_); }
-    std::string text() const { return stream_.str(); }
-
-private:
-    std::ostringstream stream_;
-    std::shared_ptr<spdlog::logger> previous_;
-};
+using test_support::captured_log;
+using test_support::run;
 
 /// One fake and one pair of keys for the suite (key generation is what makes these tests slow);
 /// every test has its own client and io_context, and counts requests as differences.

@@ -16,6 +16,7 @@ using ::testing::Not;
 using ::testing::StartsWith;
 
 constexpr std::string_view peer = "https://login.salesforce.com/services/oauth2/token";
+constexpr std::string_view my_domain_peer = "https://acme.my.salesforce.com/services/oauth2/token";
 
 std::string body(std::string_view error, std::string_view description) {
     return std::string(R"({"error":")") + std::string(error) + R"(","error_description":")" +
@@ -35,17 +36,22 @@ void PrintTo(const documented_case& c, std::ostream* os) {
 
 class documented_error : public ::testing::TestWithParam<documented_case> {};
 
-TEST_P(documented_error, maps_to_its_hint) {
-    const auto& c = GetParam();
-    const oauth_error e = make_oauth_error(peer, 400, body(c.error, c.description));
+/// Checks the oauth_error for a 400 with `c`'s JSON from `from`, and returns its message.
+std::string expect_documented(const documented_case& c, std::string_view from, grant_flow flow) {
+    const oauth_error e = make_oauth_error(from, 400, body(c.error, c.description), flow);
     EXPECT_EQ(e.code(), c.error);
     EXPECT_EQ(e.description(), c.description);
     EXPECT_EQ(e.permanent(), c.permanent);
     const std::string message = e.what();
     const std::string reason = c.description.empty() ? c.error : c.error + ": " + c.description;
-    EXPECT_THAT(message, StartsWith(std::string(peer) + ": " + reason + " -- "));
+    EXPECT_THAT(message, StartsWith(std::string(from) + ": " + reason + " -- "));
     EXPECT_THAT(message, HasSubstr(c.hint));
     EXPECT_THAT(message, Not(HasSubstr("\n")));
+    return message;
+}
+
+TEST_P(documented_error, maps_to_its_hint) {
+    expect_documented(GetParam(), peer, grant_flow::jwt_bearer);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -153,6 +159,87 @@ TEST(make_oauth_error, server_text_is_flattened_to_one_bounded_line) {
     EXPECT_THAT(message, Not(HasSubstr("\r")));
     EXPECT_THAT(message, HasSubstr("line one line two"));
     EXPECT_LT(message.size(), 700u);
+}
+
+/// A refusal of the client credentials grant, from the org's My Domain token endpoint.
+oauth_error client_credentials_error(unsigned status, const std::string& response_body) {
+    return make_oauth_error(my_domain_peer, status, response_body, grant_flow::client_credentials);
+}
+
+class client_credentials_error_hint : public ::testing::TestWithParam<documented_case> {};
+
+TEST_P(client_credentials_error_hint, maps_to_its_hint) {
+    const std::string message =
+        expect_documented(GetParam(), my_domain_peer, grant_flow::client_credentials);
+    // The JWT flow's settings would send the operator to the wrong place.
+    EXPECT_THAT(message, Not(HasSubstr("salesforce.login_url")));
+    EXPECT_THAT(message, Not(HasSubstr("JWT")));
+    EXPECT_THAT(message, Not(HasSubstr("salesforce.username")));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    client_credentials,
+    client_credentials_error_hint,
+    ::testing::Values(
+        documented_case{"invalid_grant",
+                        "request not supported on this domain",
+                        "never on login.salesforce.com or test.salesforce.com: set "
+                        "salesforce.instance_url to the Current My Domain URL",
+                        true},
+        documented_case{"invalid_grant",
+                        "no client credentials user enabled",
+                        "enable the client credentials flow and set a Run As user in the "
+                        "External Client App's OAuth policies",
+                        true},
+        documented_case{"invalid_client",
+                        "invalid client credentials",
+                        "the client secret is wrong: check that salesforce.client_secret_file or "
+                        "salesforce.client_secret_env holds the Consumer Secret",
+                        true},
+        documented_case{"invalid_client_credentials", "", "the client secret is wrong", true},
+        documented_case{"invalid_client_id",
+                        "client identifier invalid",
+                        "salesforce.client_id must be the Consumer Key",
+                        true},
+        documented_case{"invalid_grant", "inactive user", "the Run As user", true},
+        documented_case{"invalid_grant", "user is locked", "the Run As user", false},
+        documented_case{"invalid_grant", "something new", "'Enable Client Credentials Flow'", true},
+        documented_case{"unsupported_grant_type", "", "'Enable Client Credentials Flow'", true},
+        documented_case{"invalid_request", "", "salesforce.instance_url", true},
+        documented_case{"brand_new_error",
+                        "who knows",
+                        "salesforce.client_secret_file or salesforce.client_secret_env, and "
+                        "salesforce.instance_url",
+                        true}));
+
+TEST(make_oauth_error, client_credentials_http_errors_name_the_instance_url) {
+    const auto not_found = client_credentials_error(404, "Not Found");
+    EXPECT_THAT(not_found.what(),
+                HasSubstr("salesforce.instance_url does not look like a "
+                          "Salesforce My Domain URL"));
+    const auto proxy = client_credentials_error(403, "<html>denied</html>");
+    EXPECT_THAT(proxy.what(), HasSubstr("check salesforce.instance_url"));
+    EXPECT_THAT(proxy.what(), Not(HasSubstr("login_url")));
+}
+
+TEST(without_secret, cuts_the_secret_as_sent_and_url_encoded_from_every_field) {
+    const std::string secret = "S3cret+/=value";
+    const std::string echoed =
+        body("invalid_client", "bad secret " + secret + " or S3cret%2B%2F%3Dvalue");
+    const oauth_error e = without_secret(client_credentials_error(400, echoed), secret);
+    const std::string message = e.what();
+    EXPECT_THAT(message, Not(HasSubstr("S3cret")));
+    EXPECT_THAT(e.description(), Not(HasSubstr("S3cret")));
+    EXPECT_THAT(message, HasSubstr("bad secret <redacted> or <redacted>"));
+    EXPECT_EQ(e.code(), "invalid_client");
+    EXPECT_TRUE(e.permanent());
+}
+
+TEST(without_secret, leaves_an_error_without_the_secret_alone) {
+    const oauth_error original = client_credentials_error(400, body("invalid_client", "nope"));
+    const oauth_error e = without_secret(original, "S3cret-value");
+    EXPECT_STREQ(e.what(), original.what());
+    EXPECT_STREQ(without_secret(original, "").what(), original.what());
 }
 
 }  // namespace

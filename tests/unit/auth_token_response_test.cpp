@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "auth/jwt_bearer_provider.hpp"
+#include "auth/token_response.hpp"
 
 namespace sfc::auth {
 namespace {

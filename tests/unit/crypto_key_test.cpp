@@ -9,9 +9,12 @@
 #include <openssl/x509.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "crypto/private_key.hpp"
 #include "pki/test_pki.hpp"
@@ -101,14 +104,19 @@ protected:
     }
 
     /// The key_error for `path`, checked for the things every such message must satisfy.
-    std::string error_for(const std::filesystem::path& path, const std::string& content = {}) {
+    std::string error_for(const std::filesystem::path& path,
+                          const std::string& content = {},
+                          std::optional<std::string_view> passphrase = std::nullopt) {
         try {
-            load_private_key_file(path);
+            load_private_key_file(path, passphrase);
         } catch (const key_error& e) {
             const std::string message = e.what();
             EXPECT_THAT(message, HasSubstr(path.string()));
             EXPECT_THAT(message, Not(HasSubstr("\n")));
             EXPECT_THAT(message, Not(HasSubstr("BEGIN")));
+            if (passphrase && !passphrase->empty()) {
+                EXPECT_THAT(message, Not(HasSubstr(std::string(*passphrase))));
+            }
             for (const auto& fragment : base64_fragments(content)) {
                 EXPECT_THAT(message, Not(HasSubstr(fragment)));
             }
@@ -119,8 +127,10 @@ protected:
         return {};
     }
 
-    std::string error_for_content(const std::string& name, const std::string& content) {
-        return error_for(write(name, content), content);
+    std::string error_for_content(const std::string& name,
+                                  const std::string& content,
+                                  std::optional<std::string_view> passphrase = std::nullopt) {
+        return error_for(write(name, content), content, passphrase);
     }
 
     std::filesystem::path dir_;
@@ -212,25 +222,180 @@ TEST_F(key_file_test, public_key_instead_of_private_key) {
     EXPECT_THAT(message, HasSubstr("public key, not a private key"));
 }
 
-TEST_F(key_file_test, encrypted_pkcs8_key_asks_for_the_decrypted_one) {
+/// The settings and the guide's decryption step, which every "encrypted, no passphrase" names.
+void expect_passphrase_hint(const std::string& message) {
+    EXPECT_THAT(message, HasSubstr("encrypted with a passphrase"));
+    EXPECT_THAT(message,
+                HasSubstr("set salesforce.private_key_passphrase_file or "
+                          "salesforce.private_key_passphrase_env"));
+    EXPECT_THAT(message, HasSubstr("openssl rsa -in server.pass.key -out server.key"));
+    EXPECT_THAT(message, HasSubstr("Step 3"));
+    EXPECT_THAT(message, HasSubstr("Step 6"));
+}
+
+TEST_F(key_file_test, encrypted_pkcs8_key_without_passphrase_names_the_settings) {
     const auto key = generate_rsa(2048);
     const auto pem = key_to_pem(key.get(), EVP_aes_256_cbc(), false);
     ASSERT_THAT(pem, HasSubstr("ENCRYPTED PRIVATE KEY"));
-    const auto message = error_for_content("server.pass.key", pem);
-    EXPECT_THAT(message, HasSubstr("encrypted"));
-    EXPECT_THAT(message, HasSubstr("openssl rsa ... -out server.key"));
-    EXPECT_THAT(message, HasSubstr("Step 3"));
-    EXPECT_THAT(message, HasSubstr("Step 6"));
-    EXPECT_THAT(message, HasSubstr("later version"));
+    expect_passphrase_hint(error_for_content("server.pass.key", pem));
 }
 
-TEST_F(key_file_test, encrypted_pkcs1_key_asks_for_the_decrypted_one) {
+TEST_F(key_file_test, encrypted_pkcs1_key_without_passphrase_names_the_settings) {
     const auto key = generate_rsa(2048);
     const auto pem = key_to_pem(key.get(), EVP_aes_256_cbc(), true);
     ASSERT_THAT(pem, HasSubstr("Proc-Type: 4,ENCRYPTED"));
-    const auto message = error_for_content("server.key", pem);
-    EXPECT_THAT(message, HasSubstr("encrypted"));
-    EXPECT_THAT(message, HasSubstr("openssl rsa ... -out server.key"));
+    expect_passphrase_hint(error_for_content("server.key", pem));
+}
+
+constexpr std::string_view passphrase = "Tr0ub4dor&3-passphrase";
+
+/// Whether `key` holds the same key pair as `pem`.
+bool same_key(const private_key& key, const std::string& pem) {
+    const private_key expected = load_private_key_pem(pem, "expected");
+    return EVP_PKEY_eq(key.get(), expected.get()) == 1;
+}
+
+TEST_F(key_file_test, loads_encrypted_pkcs8_with_its_passphrase) {
+    const auto identity = test::make_rsa_identity();
+    const auto pem = test::encrypt_key_pem_pkcs8(identity.key_pem, std::string(passphrase));
+    ASSERT_THAT(pem, HasSubstr("BEGIN ENCRYPTED PRIVATE KEY"));
+    const private_key key = load_private_key_file(write("server.pass.key", pem), passphrase);
+    EXPECT_TRUE(same_key(key, identity.key_pem));
+    EXPECT_EQ(ERR_peek_error(), 0u);
+}
+
+TEST_F(key_file_test, loads_legacy_encrypted_pem_with_its_passphrase) {
+    const auto identity = test::make_rsa_identity();
+    const auto pem = test::encrypt_key_pem_legacy(identity.key_pem, std::string(passphrase));
+    ASSERT_THAT(pem, HasSubstr("Proc-Type: 4,ENCRYPTED"));
+    ASSERT_THAT(pem, HasSubstr("DES-EDE3-CBC"));
+    const private_key key = load_private_key_file(write("server.pass.key", pem), passphrase);
+    EXPECT_TRUE(same_key(key, identity.key_pem));
+}
+
+TEST_F(key_file_test, wrong_passphrase_is_named_without_showing_either_passphrase) {
+    const auto identity = test::make_rsa_identity();
+    for (const auto& pem :
+         {test::encrypt_key_pem_pkcs8(identity.key_pem, std::string(passphrase)),
+          test::encrypt_key_pem_legacy(identity.key_pem, std::string(passphrase))}) {
+        const auto message = error_for_content("server.pass.key", pem, "wrong-guess-1234");
+        EXPECT_THAT(message, HasSubstr("the passphrase does not decrypt the private key"));
+        EXPECT_THAT(message, HasSubstr("salesforce.private_key_passphrase_file"));
+        EXPECT_THAT(message, Not(HasSubstr(std::string(passphrase))));
+    }
+}
+
+TEST_F(key_file_test, passphrase_for_a_plain_key_is_not_needed_but_harmless) {
+    const auto identity = test::make_rsa_identity();
+    const private_key key =
+        load_private_key_file(write("server.pem", identity.key_pkcs1_pem), passphrase);
+    EXPECT_TRUE(same_key(key, identity.key_pem));
+}
+
+TEST_F(key_file_test, overlong_passphrase_is_refused_not_truncated) {
+    const auto identity = test::make_rsa_identity();
+    const std::string pem = test::encrypt_key_pem_pkcs8(identity.key_pem, std::string(passphrase));
+    const std::string overlong = std::string(passphrase) + std::string(2048, 'x');
+    EXPECT_THAT(error_for_content("server.pass.key", pem, overlong), HasSubstr("does not decrypt"));
+}
+
+TEST_F(key_file_test, loads_pkcs12_keystore_by_content_whatever_its_name) {
+    const auto identity = test::make_rsa_identity();
+    const auto p12 =
+        test::make_pkcs12(identity.key_pem, identity.cert_pem, std::string(passphrase));
+    for (const char* name : {"server.p12", "server.pfx", "server.pem"}) {
+        const private_key key = load_private_key_file(write(name, p12), passphrase);
+        EXPECT_TRUE(same_key(key, identity.key_pem)) << name;
+    }
+    EXPECT_EQ(ERR_peek_error(), 0u);
+}
+
+TEST_F(key_file_test, loads_pkcs12_keystore_with_an_empty_passphrase) {
+    const auto identity = test::make_rsa_identity();
+    const auto path =
+        write("server.p12", test::make_pkcs12(identity.key_pem, identity.cert_pem, ""));
+    EXPECT_TRUE(same_key(load_private_key_file(path), identity.key_pem));
+    EXPECT_TRUE(same_key(load_private_key_file(path, ""), identity.key_pem));
+}
+
+TEST_F(key_file_test, pkcs12_keystore_with_a_passphrase_needs_it) {
+    const auto identity = test::make_rsa_identity();
+    const auto p12 =
+        test::make_pkcs12(identity.key_pem, identity.cert_pem, std::string(passphrase));
+    const auto missing = error_for_content("server.p12", p12);
+    EXPECT_THAT(missing, HasSubstr("the PKCS#12 keystore is protected by a passphrase"));
+    EXPECT_THAT(missing, HasSubstr("salesforce.private_key_passphrase_env"));
+    const auto wrong = error_for_content("server.p12", p12, "wrong-guess-1234");
+    EXPECT_THAT(wrong, HasSubstr("the passphrase does not open the PKCS#12 keystore"));
+    EXPECT_THAT(wrong, Not(HasSubstr(std::string(passphrase))));
+}
+
+TEST_F(key_file_test, pkcs12_keystore_with_only_a_certificate_is_refused) {
+    const auto identity = test::make_rsa_identity();
+    const auto p12 = test::make_pkcs12("", identity.cert_pem, std::string(passphrase));
+    const auto message = error_for_content("server.p12", p12, passphrase);
+    EXPECT_THAT(message, HasSubstr("holds no private key, only certificates"));
+    EXPECT_THAT(message, HasSubstr("openssl pkcs12 -export -inkey server.key"));
+}
+
+TEST_F(key_file_test, pkcs12_keystore_with_a_small_key_is_refused) {
+    const auto identity = test::make_rsa_identity("small", 1024);
+    const auto p12 =
+        test::make_pkcs12(identity.key_pem, identity.cert_pem, std::string(passphrase));
+    EXPECT_THAT(error_for_content("small.p12", p12, passphrase), HasSubstr("1024 bits"));
+}
+
+/// Runs a shell command quietly; false when it fails (or openssl is not installed).
+bool run(const std::string& command) {
+    return std::system((command + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+TEST_F(key_file_test, loads_what_the_openssl_cli_writes) {
+    if (!run("openssl version")) GTEST_SKIP() << "no openssl command";
+    const auto dir = dir_.string();
+    // The set-up guide's server.pass.key, and `genrsa -des3` (encrypted PKCS#8 on OpenSSL 3).
+    ASSERT_TRUE(run("openssl genpkey -aes-256-cbc -algorithm RSA -pass pass:1234567890 -out " +
+                    dir + "/server.pass.key -pkeyopt rsa_keygen_bits:2048"));
+    ASSERT_TRUE(run("openssl genrsa -des3 -passout pass:x -out " + dir + "/des3.key 2048"));
+    EXPECT_EQ(load_private_key_file(dir_ / "server.pass.key", "1234567890").bits(), 2048);
+    EXPECT_EQ(load_private_key_file(dir_ / "des3.key", "x").bits(), 2048);
+    expect_passphrase_hint(error_for(dir_ / "des3.key"));
+}
+
+TEST_F(key_file_test, pkcs12_with_legacy_encrypted_certificates_still_yields_the_key) {
+    // OpenSSL 1.1 and `-legacy` exports encrypt the certificates with RC2, which OpenSSL 3 has
+    // only in its legacy provider; the key (3DES) must load regardless.
+    if (!run("openssl version")) GTEST_SKIP() << "no openssl command";
+    const auto identity = test::make_rsa_identity();
+    write("server.key", identity.key_pem);
+    write("server.crt", identity.cert_pem);
+    const auto dir = dir_.string();
+    if (!run("openssl pkcs12 -export -legacy -passout pass:x -inkey " + dir + "/server.key -in " +
+             dir + "/server.crt -out " + dir + "/legacy.p12")) {
+        GTEST_SKIP() << "openssl cannot write legacy PKCS#12 here (no legacy provider)";
+    }
+    EXPECT_TRUE(same_key(load_private_key_file(dir_ / "legacy.p12", "x"), identity.key_pem));
+}
+
+TEST_F(key_file_test, permission_warning_only_when_others_may_read_or_write) {
+    const auto path = write("server.pem", "key");
+    namespace fs = std::filesystem;
+    fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
+    EXPECT_EQ(key_file_permission_warning(path), std::nullopt);
+    fs::permissions(path, fs::perms::owner_read);
+    EXPECT_EQ(key_file_permission_warning(path), std::nullopt);
+    for (const auto& [mode, octal] : {std::pair{fs::perms(0640), "0640"},
+                                      std::pair{fs::perms(0644), "0644"},
+                                      std::pair{fs::perms(0602), "0602"}}) {
+        fs::permissions(path, mode);
+        const auto warning = key_file_permission_warning(path);
+        ASSERT_TRUE(warning.has_value()) << octal;
+        EXPECT_THAT(*warning, HasSubstr(path.string() + ": "));
+        EXPECT_THAT(*warning, HasSubstr(std::string("mode ") + octal));
+        EXPECT_THAT(*warning, HasSubstr("chmod 600 " + path.string()));
+        EXPECT_THAT(*warning, Not(HasSubstr("\n")));
+    }
+    EXPECT_EQ(key_file_permission_warning(dir_ / "absent.pem"), std::nullopt);
 }
 
 TEST_F(key_file_test, ec_key_is_refused_as_not_rsa) {

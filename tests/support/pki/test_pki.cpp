@@ -3,6 +3,7 @@
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs12.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -180,6 +181,73 @@ std::filesystem::path make_temp_dir(std::string_view prefix) {
     char* made = ::mkdtemp(templ.data());
     if (!made) throw std::runtime_error("test_pki: mkdtemp failed for " + templ);
     return std::filesystem::path(made);
+}
+
+// Passphrase-protected key files and PKCS#12 keystores, for the key loader's tests.
+namespace {
+
+bio_ptr read_bio(const std::string& text) {
+    bio_ptr bio(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
+    check(bio != nullptr, "BIO_new_mem_buf");
+    return bio;
+}
+
+pkey_ptr parse_key(const std::string& key_pem) {
+    auto bio = read_bio(key_pem);
+    pkey_ptr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
+    check(key != nullptr, "PEM_read_bio_PrivateKey");
+    return key;
+}
+
+struct p12_free {
+    void operator()(PKCS12* p) const { PKCS12_free(p); }
+};
+
+}  // namespace
+
+std::string encrypt_key_pem_pkcs8(const std::string& key_pem, const std::string& passphrase) {
+    const auto key = parse_key(key_pem);
+    bio_ptr out(BIO_new(BIO_s_mem()));
+    check(PEM_write_bio_PKCS8PrivateKey(out.get(),
+                                        key.get(),
+                                        EVP_aes_256_cbc(),
+                                        passphrase.data(),
+                                        static_cast<int>(passphrase.size()),
+                                        nullptr,
+                                        nullptr) == 1,
+          "PEM_write_bio_PKCS8PrivateKey");
+    return bio_text(out.get());
+}
+
+std::string encrypt_key_pem_legacy(const std::string& key_pem, const std::string& passphrase) {
+    const auto key = parse_key(key_pem);
+    bio_ptr out(BIO_new(BIO_s_mem()));
+    std::string pass = passphrase;  // OpenSSL takes it as non-const bytes
+    check(PEM_write_bio_PrivateKey_traditional(out.get(),
+                                               key.get(),
+                                               EVP_des_ede3_cbc(),
+                                               reinterpret_cast<unsigned char*>(pass.data()),
+                                               static_cast<int>(pass.size()),
+                                               nullptr,
+                                               nullptr) == 1,
+          "PEM_write_bio_PrivateKey_traditional");
+    return bio_text(out.get());
+}
+
+std::string make_pkcs12(const std::string& key_pem,
+                        const std::string& cert_pem,
+                        const std::string& passphrase) {
+    const pkey_ptr key = key_pem.empty() ? nullptr : parse_key(key_pem);
+    auto cert_bio = read_bio(cert_pem);
+    x509_ptr cert(PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr));
+    check(cert != nullptr, "PEM_read_bio_X509");
+    // nid 0 and iterations 0 pick OpenSSL 3's defaults (AES-256-CBC with PBKDF2, SHA-256 MAC).
+    std::unique_ptr<PKCS12, p12_free> p12(PKCS12_create(
+        passphrase.c_str(), "sfcollector", key.get(), cert.get(), nullptr, 0, 0, 0, 0, 0));
+    check(p12 != nullptr, "PKCS12_create");
+    bio_ptr out(BIO_new(BIO_s_mem()));
+    check(i2d_PKCS12_bio(out.get(), p12.get()) == 1, "i2d_PKCS12_bio");
+    return bio_text(out.get());
 }
 
 }  // namespace sfc::test

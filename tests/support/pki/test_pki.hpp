@@ -31,6 +31,18 @@ tls_pki make_tls_pki(const std::vector<std::string>& dns_names = {"localhost"},
 /// A P-256 key, for "not an RSA key" tests.
 std::string make_ec_key_pem();
 
+/// The forms a passphrase-protected signing key takes.
+/// `key_pem` encrypted as PKCS#8 "BEGIN ENCRYPTED PRIVATE KEY" (AES-256-CBC), as OpenSSL 3's
+/// `openssl genrsa -des3` and `openssl genpkey -aes-256-cbc` write it.
+std::string encrypt_key_pem_pkcs8(const std::string& key_pem, const std::string& passphrase);
+/// `key_pem` as legacy encrypted PEM: PKCS#1 with "Proc-Type: 4,ENCRYPTED" (DES-EDE3-CBC).
+std::string encrypt_key_pem_legacy(const std::string& key_pem, const std::string& passphrase);
+/// A DER PKCS#12 keystore (.p12) holding `key_pem` (may be empty: certificate only) and
+/// `cert_pem`, with OpenSSL 3's default algorithms; an empty passphrase is the empty password.
+std::string make_pkcs12(const std::string& key_pem,
+                        const std::string& cert_pem,
+                        const std::string& passphrase);
+
 void write_file(const std::filesystem::path& path, std::string_view content);
 std::string read_file(const std::filesystem::path& path);
 /// A fresh, unique directory under $TMPDIR (or /tmp).
