@@ -59,7 +59,8 @@ peer_info make_peer(std::string_view origin, const client_options& options) {
                      url->port,
                      (url->tls ? "https://" : "http://") + host + ":" + url->port,
                      !options.tls.insecure_skip_verify,
-                     url->tls};
+                     url->tls,
+                     options.proxy};
 }
 
 std::string host_header(const peer_info& peer) {
@@ -181,7 +182,7 @@ asio::awaitable<void> client::impl::ensure_connected() {
     if (conn_ && conn_->buffer.size() > 0) drop_connection();
     if (conn_) co_return;
     conn_ = co_await open_connection(
-        executor_, tls_ ? &*tls_ : nullptr, peer_, options_.connect_timeout);
+        executor_, tls_ ? &*tls_ : nullptr, peer_, options_.connect_timeout, options_.user_agent);
 }
 
 asio::awaitable<error_code> client::impl::write_and_read_header(const outgoing& msg,

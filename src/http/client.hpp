@@ -1,7 +1,9 @@
 #pragma once
 // HTTP(S) client for one origin: TLS with verification (or plain TCP for an http:// origin),
-// keep-alive, deadlines on every step, gzip bodies inflated as they stream. Beast and Asio stay
-// behind the pimpl.
+// optionally through an HTTP proxy's CONNECT tunnel, keep-alive, deadlines on every step, gzip
+// bodies inflated as they stream. Beast and Asio stay behind the pimpl.
+
+#include "http/proxy.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -27,7 +29,8 @@ struct tls_options {
 };
 
 struct client_options {
-    std::chrono::milliseconds connect_timeout{std::chrono::seconds(15)};  ///< DNS + TCP + TLS
+    /// DNS + TCP + TLS, and the proxy's CONNECT answer when there is a proxy.
+    std::chrono::milliseconds connect_timeout{std::chrono::seconds(15)};
     std::chrono::milliseconds io_timeout{std::chrono::seconds(60)};  ///< each write or read step
     std::size_t max_buffered_body = 64u << 20;  ///< cap for send()'s body and error bodies
     tls_options tls;
@@ -35,6 +38,9 @@ struct client_options {
     /// Accepts http:// origins (plain TCP, no TLS). Off by default, so that a client carrying
     /// Salesforce tokens can never be pointed at a plaintext origin by mistake.
     bool allow_plain_http = false;
+    /// Connections go through this proxy's CONNECT tunnel (http:// origins too); TLS, SNI and
+    /// verification still apply to the origin, end to end. See proxy_for().
+    std::optional<proxy_settings> proxy;
 };
 
 struct header_field {

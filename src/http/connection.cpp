@@ -1,5 +1,6 @@
 #include "http/connection.hpp"
 
+#include "http/proxy_tunnel.hpp"
 #include "http/tls.hpp"
 
 #include <spdlog/spdlog.h>
@@ -20,6 +21,16 @@ namespace {
 
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
+// Resolving and connecting reach the proxy when there is one: name it, or the operator would
+// look for a fault on the way to the origin.
+[[noreturn]] void fail_reaching(const peer_info& peer,
+                                std::string_view step,
+                                std::string_view reason) {
+    if (!peer.proxy) fail(peer, step, reason);
+    throw transport_error(peer.name + ": cannot reach proxy " + peer.proxy->display + ": " +
+                          std::string(step) + " failed: " + std::string(reason));
+}
+
 // The resolver has no deadline of its own: the deadline timer cancels it. The timer's handler may
 // run after this coroutine has returned, so what it touches is shared, not on the frame.
 asio::awaitable<tcp::resolver::results_type> resolve(asio::steady_timer& deadline,
@@ -37,10 +48,12 @@ asio::awaitable<tcp::resolver::results_type> resolve(asio::steady_timer& deadlin
             state->resolver.cancel();
         }
     });
-    auto [ec, results] = co_await state->resolver.async_resolve(peer.host, peer.port, use_tuple);
+    const std::string& host = peer.proxy ? peer.proxy->host : peer.host;
+    const std::string& port = peer.proxy ? peer.proxy->port : peer.port;
+    auto [ec, results] = co_await state->resolver.async_resolve(host, port, use_tuple);
     deadline.cancel();
-    if (state->expired) fail(peer, "resolve", describe(beast::error::timeout, timeout));
-    if (ec) fail(peer, "resolve", describe(ec, timeout));
+    if (state->expired) fail_reaching(peer, "resolve", describe(beast::error::timeout, timeout));
+    if (ec) fail_reaching(peer, "resolve", describe(ec, timeout));
     co_return results;
 }
 
@@ -51,10 +64,11 @@ asio::awaitable<void> handshake(tls_stream& stream,
     set_peer_identity(stream.native_handle(), peer.host, peer.verify);
     beast::get_lowest_layer(stream).expires_at(deadline);
     auto [tls_ec] = co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple);
-    if (tls_ec == beast::error::timeout) fail(peer, "TLS handshake", describe(tls_ec, timeout));
-    if (tls_ec) {
-        fail(peer, "TLS handshake", handshake_failure_reason(stream.native_handle(), tls_ec));
-    }
+    // Through a proxy, a certificate problem is often the proxy inspecting TLS: say it was there.
+    const std::string step =
+        peer.proxy ? "TLS handshake through proxy " + peer.proxy->display : "TLS handshake";
+    if (tls_ec == beast::error::timeout) fail(peer, step, describe(tls_ec, timeout));
+    if (tls_ec) fail(peer, step, handshake_failure_reason(stream.native_handle(), tls_ec));
 }
 
 }  // namespace
@@ -80,8 +94,9 @@ std::string describe(const boost::system::error_code& ec, std::chrono::milliseco
 asio::awaitable<std::unique_ptr<connection>> open_connection(asio::any_io_executor executor,
                                                              asio::ssl::context* ctx,
                                                              const peer_info& peer,
-                                                             std::chrono::milliseconds timeout) {
-    // One deadline for the three steps; the timer's expiry is also the sockets' deadline.
+                                                             std::chrono::milliseconds timeout,
+                                                             std::string_view user_agent) {
+    // One deadline for every step; the timer's expiry is also the sockets' deadline.
     asio::steady_timer timer(executor, timeout);
     const auto deadline = timer.expiry();
     const auto endpoints = co_await resolve(timer, peer, timeout);
@@ -90,13 +105,17 @@ asio::awaitable<std::unique_ptr<connection>> open_connection(asio::any_io_execut
     auto& tcp_layer = conn->tcp();
     tcp_layer.expires_at(deadline);
     auto [connect_ec, endpoint] = co_await tcp_layer.async_connect(endpoints, use_tuple);
-    if (connect_ec) fail(peer, "connect", describe(connect_ec, timeout));
+    if (connect_ec) fail_reaching(peer, "connect", describe(connect_ec, timeout));
     boost::system::error_code ignored;  // Nagle only costs latency; not worth failing over
     tcp_layer.socket().set_option(tcp::no_delay(true), ignored);
 
+    if (peer.proxy) co_await open_tunnel(tcp_layer, peer, user_agent, timeout);
     if (conn->tls) co_await handshake(*conn->tls, peer, deadline, timeout);
     tcp_layer.expires_never();
-    spdlog::debug("http: connected to {} ({})", peer.name, endpoint.address().to_string());
+    spdlog::debug("http: connected to {} ({}{})",
+                  peer.name,
+                  peer.proxy ? "through proxy " + peer.proxy->display + " at " : "",
+                  endpoint.address().to_string());
     co_return conn;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// One connection to the origin (TLS, or plain TCP for http://): establishing it under a single
-// deadline, and ending it.
+// One connection to the origin (TLS, or plain TCP for http://), direct or through a proxy's
+// CONNECT tunnel: establishing it under a single deadline, and ending it.
 
 #include "http/client.hpp"
 
@@ -43,7 +43,8 @@ struct peer_info {
     std::string port;
     std::string name;
     bool verify = true;
-    bool tls = true;  ///< false: plain TCP (http://)
+    bool tls = true;                      ///< false: plain TCP (http://)
+    std::optional<proxy_settings> proxy;  ///< set: TCP goes to the proxy, which tunnels to host
 };
 
 [[noreturn]] void fail(const peer_info& peer, std::string_view step, std::string_view reason);
@@ -51,13 +52,14 @@ struct peer_info {
 /// An operator-readable reason for an I/O error; timeout is the deadline that was in force.
 std::string describe(const boost::system::error_code& ec, std::chrono::milliseconds timeout);
 
-/// Resolve, connect and handshake within `timeout` altogether; `ctx` null for plain TCP.
-/// Throws transport_error.
+/// Resolve, connect, open the proxy's tunnel (if any) and handshake within `timeout` altogether;
+/// `ctx` null for plain TCP; `user_agent` goes to the proxy. Throws transport_error.
 boost::asio::awaitable<std::unique_ptr<connection>> open_connection(
     boost::asio::any_io_executor executor,
     boost::asio::ssl::context* ctx,
     const peer_info& peer,
-    std::chrono::milliseconds timeout);
+    std::chrono::milliseconds timeout,
+    std::string_view user_agent);
 
 /// Sends close_notify and waits (at most `timeout`) for the peer's (TLS), then closes the
 /// socket; never throws.
