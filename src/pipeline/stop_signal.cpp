@@ -17,7 +17,7 @@ void stop_signal::request() {
     wake_.cancel();
 }
 
-net::awaitable<bool> stop_signal::sleep_for(std::chrono::steady_clock::duration d) {
+net::awaitable<bool> stop_signal::sleep_for(std::chrono::milliseconds d) {
     // Checked before waiting: a request made while nothing waited only set the flag.
     if (requested_) co_return false;
     net::steady_timer timer(executor_, d);

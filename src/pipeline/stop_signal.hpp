@@ -17,7 +17,9 @@ public:
     void request();
     bool requested() const { return requested_; }
     /// Waits `d`, or less if a stop is requested meanwhile. Returns false when stopping.
-    boost::asio::awaitable<bool> sleep_for(std::chrono::steady_clock::duration d);
+    /// Milliseconds, the type every caller's backoff yields: GCC 12 miscompiles a coroutine
+    /// that converts an argument to a temporary inside a co_await expression.
+    boost::asio::awaitable<bool> sleep_for(std::chrono::milliseconds d);
     /// Completes when a stop is requested (at once if it already was).
     boost::asio::awaitable<void> wait();
 

@@ -152,7 +152,11 @@ error_kind classify_error(const api_error_info& info) {
         return error_kind::auth_expired;
     }
     if (status == 403 && info.error_code == "REQUEST_LIMIT_EXCEEDED") {
-        return error_kind::limit_exceeded;
+        // Too many long requests at once clears in seconds, like a 503; anything else under
+        // this code (TotalRequests, or wording not seen before) is taken for the daily
+        // allocation, which a /limits check can confirm or lift.
+        const bool concurrent = info.message.find("Concurrent") != std::string::npos;
+        return concurrent ? error_kind::retryable : error_kind::limit_exceeded;
     }
     if (status == 408 || status == 420 || status == 429 || (status >= 500 && status <= 599)) {
         return error_kind::retryable;

@@ -21,8 +21,10 @@ api_error_info parse_api_error(unsigned status, std::string_view body);
 /// What the caller should do about a failed request.
 enum class error_kind {
     auth_expired,     ///< 401 even after one token renewal
-    limit_exceeded,   ///< 403 REQUEST_LIMIT_EXCEEDED: wait for the rolling 24 h allocation
-    retryable,        ///< 408, 420, 429, 5xx, a garbled 2xx body: back off and retry
+    limit_exceeded,   ///< 403 REQUEST_LIMIT_EXCEEDED TotalRequests: wait for the rolling 24 h
+                      ///< allocation
+    retryable,        ///< 408, 420, 429, 5xx, 403 ConcurrentRequests, a garbled 2xx body: back
+                      ///< off and retry
     invalid_locator,  ///< 400 INVALID_QUERY_LOCATOR: restart the query from the cursor
     fatal,            ///< the request itself is wrong; retrying will not help
 };

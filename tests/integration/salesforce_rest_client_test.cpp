@@ -1,14 +1,6 @@
-#include "salesforce/rest_client.hpp"
 #include "salesforce/soql.hpp"
 
-#include "fake_salesforce/fake_salesforce.hpp"
-#include "fake_salesforce/issued_tokens.hpp"
-#include "pki/test_pki.hpp"
-
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
-#include <gtest/gtest.h>
+#include "salesforce_fixture.hpp"
 
 #include <algorithm>
 #include <string>
@@ -18,91 +10,8 @@ namespace sfc::salesforce {
 namespace {
 
 using namespace std::chrono;
-
-using counting_tokens = test::issued_tokens;
-
-test::fake_salesforce_options small_pages() {
-    test::fake_salesforce_options options;
-    options.default_batch_size = 2;
-    return options;
-}
-
-class rest_client_test : public ::testing::Test {
-protected:
-    // RSA key generation takes about a second: one PKI serves every fake of the suite.
-    static void SetUpTestSuite() { pki_ = test::make_tls_pki(); }
-
-    static test::fake_salesforce_options with_pki(test::fake_salesforce_options options) {
-        options.tls_cert_pem = pki_.server_cert_pem;
-        options.tls_key_pem = pki_.server_key_pem;
-        options.tls_ca_pem = pki_.ca_cert_pem;
-        return options;
-    }
-
-    explicit rest_client_test(test::fake_salesforce_options options = small_pages())
-        : fake_(with_pki(std::move(options))) {
-        fake_.start();
-        http::client_options client_options;
-        client_options.tls.ca_pem = fake_.ca_cert_pem();
-        http_ = std::make_unique<http::client>(ioc_.get_executor(), fake_.base_url(),
-                                               client_options);
-        client_ = std::make_unique<rest_client>(*http_, tokens_, "64.0");
-    }
-
-    template <class T>
-    T run(boost::asio::awaitable<T> op) {
-        auto result = boost::asio::co_spawn(ioc_, std::move(op), boost::asio::use_future);
-        ioc_.restart();
-        ioc_.run();
-        return result.get();
-    }
-
-    // The error a call throws; fails the test if it throws nothing.
-    template <class T>
-    api_error run_expecting_error(boost::asio::awaitable<T> op) {
-        try {
-            run(std::move(op));
-        } catch (const api_error& e) {
-            return e;
-        }
-        ADD_FAILURE() << "no api_error";
-        return api_error("", "", "", {});
-    }
-
-    std::string download(const std::string& path, int* chunks = nullptr) {
-        std::string body;
-        run(client_->download_log_file(
-            path, [&](std::string_view chunk) -> boost::asio::awaitable<void> {
-                body.append(chunk);
-                if (chunks != nullptr) {
-                    ++*chunks;
-                }
-                co_return;
-            }));
-        return body;
-    }
-
-    test::log_file_info add_file(sys_seconds created, std::size_t rows = 10) {
-        test::log_file_spec spec;
-        spec.log_date = floor<hours>(created) - hours{2};
-        spec.created_date = created;
-        spec.rows = rows;
-        return fake_.add_log_file(spec);
-    }
-
-    static std::string log_file_path(const std::string& id) {
-        return "/services/data/v64.0/sobjects/EventLogFile/" + id + "/LogFile";
-    }
-
-    static inline test::tls_pki pki_;
-    test::fake_salesforce fake_;
-    boost::asio::io_context ioc_;
-    counting_tokens tokens_{fake_};
-    std::unique_ptr<http::client> http_;
-    std::unique_ptr<rest_client> client_;
-};
-
-const sys_seconds t0 = sys_days{2024y / March / 11} + hours{15};
+using fixture::t0;
+using rest_client_test = fixture::rest_fixture;
 
 TEST_F(rest_client_test, query_and_query_more_walk_every_page) {
     std::vector<std::string> ids;
@@ -138,7 +47,8 @@ TEST_F(rest_client_test, record_json_carries_the_fields_the_source_needs) {
     const auto file = add_file(t0, 3);
     const query_page page = run(client_->query(
         "SELECT Id, EventType, LogDate, Interval, Sequence, CreatedDate, LogFileLength, LogFile "
-        "FROM EventLogFile WHERE Id = '" + file.id + "'"));
+        "FROM EventLogFile WHERE Id = '" +
+        file.id + "'"));
     ASSERT_EQ(page.records_json.size(), 1u);
     const elf_record record = parse_elf_record(page.records_json[0]);
     EXPECT_EQ(record.event_type, file.event_type);
@@ -212,17 +122,19 @@ TEST_F(rest_client_test, a_401_before_a_download_is_retried_cleanly) {
     EXPECT_EQ(fake_.stats().log_file_started, 1);
 }
 
-TEST_F(rest_client_test, service_unavailable_is_retryable) {
-    fake_.fail_next(test::endpoint::query, test::fault_kind::server_unavailable);
+TEST_F(rest_client_test, service_unavailable_on_every_attempt_is_retryable) {
+    fake_.fail_next(test::endpoint::query, test::fault_kind::server_unavailable, 4);
     const api_error error =
         run_expecting_error(client_->query("SELECT Id FROM EventLogFile WHERE Id = 'secret'"));
     EXPECT_EQ(error.kind(), error_kind::retryable);
     EXPECT_EQ(error.status(), 503u);
     EXPECT_EQ(error.error_code(), "SERVER_UNAVAILABLE");
     const std::string what = error.what();
-    EXPECT_EQ(what, fake_.base_url() +
-                        ": GET /services/data/v64.0/query: HTTP 503 SERVER_UNAVAILABLE: "
-                        "Server Unavailable");
+    EXPECT_EQ(what,
+              fake_.base_url() +
+                  ": GET /services/data/v64.0/query: HTTP 503 SERVER_UNAVAILABLE: "
+                  "Server Unavailable");
+    EXPECT_EQ(requests_to(query_path), 4);
 }
 
 TEST_F(rest_client_test, an_html_502_on_a_download_is_retryable) {
@@ -256,12 +168,21 @@ TEST_F(rest_client_test, an_unknown_log_file_is_fatal) {
     EXPECT_EQ(error.kind(), error_kind::fatal);
 }
 
-TEST_F(rest_client_test, the_daily_limit_is_limit_exceeded) {
+TEST_F(rest_client_test, the_daily_limit_fails_a_download_and_a_limits_call) {
+    // Neither waits: a download is resumed by its caller, and /limits is the budget's check.
+    const auto file = add_file(t0);
     fake_.set_api_limit(100);
     fake_.set_api_usage(100);
-    const api_error error = run_expecting_error(client_->query("SELECT Id FROM EventLogFile"));
-    EXPECT_EQ(error.kind(), error_kind::limit_exceeded);
-    EXPECT_EQ(error.error_code(), "REQUEST_LIMIT_EXCEEDED");
+    const api_error download_error = run_expecting_error(client_->download_log_file(
+        log_file_path(file.id),
+        [](std::string_view) -> boost::asio::awaitable<void> { co_return; }));
+    EXPECT_EQ(download_error.kind(), error_kind::limit_exceeded);
+    EXPECT_EQ(download_error.error_code(), "REQUEST_LIMIT_EXCEEDED");
+    EXPECT_FALSE(client_->budget().admits());
+
+    const api_error limits_error = run_expecting_error(client_->limits());
+    EXPECT_EQ(limits_error.kind(), error_kind::limit_exceeded);
+    EXPECT_EQ(requests_to(limits_path), 1);
 }
 
 TEST_F(rest_client_test, sforce_limit_info_is_kept) {
@@ -281,9 +202,10 @@ TEST_F(rest_client_test, sforce_limit_info_is_kept) {
     EXPECT_GT(client_->last_usage()->used, usage->used);
 }
 
-TEST_F(rest_client_test, transport_errors_propagate_unchanged) {
-    fake_.fail_next(test::endpoint::query, test::fault_kind::drop_connection);
+TEST_F(rest_client_test, transport_errors_propagate_unchanged_after_the_last_attempt) {
+    fake_.fail_next(test::endpoint::query, test::fault_kind::drop_connection, 4);
     EXPECT_THROW(run(client_->query("SELECT Id FROM EventLogFile")), http::transport_error);
+    EXPECT_EQ(fake_.stats().faults_injected, 4);
     // The client recovers: the next request gets a new connection.
     EXPECT_NO_THROW(run(client_->query("SELECT Id FROM EventLogFile")));
 }
@@ -292,13 +214,13 @@ TEST_F(rest_client_test, a_reset_mid_body_surfaces_after_partial_delivery) {
     const auto file = add_file(t0, 2000);
     fake_.reset_log_file_after_bytes(file.length / 2);
     std::string body;
-    EXPECT_THROW(run(client_->download_log_file(
-                     log_file_path(file.id),
-                     [&](std::string_view chunk) -> boost::asio::awaitable<void> {
-                         body.append(chunk);
-                         co_return;
-                     })),
-                 http::transport_error);
+    EXPECT_THROW(
+        run(client_->download_log_file(log_file_path(file.id),
+                                       [&](std::string_view chunk) -> boost::asio::awaitable<void> {
+                                           body.append(chunk);
+                                           co_return;
+                                       })),
+        http::transport_error);
     EXPECT_LE(body.size(), file.length / 2);
     EXPECT_EQ(body, fake_.csv_text(file.id).substr(0, body.size()));
     // A restart delivers the whole file.
@@ -315,18 +237,35 @@ TEST_F(rest_client_test, paths_outside_the_data_api_are_refused) {
     EXPECT_EQ(fake_.stats().requests, 0);
 }
 
-TEST(rest_client_version, must_look_like_a_version) {
-    boost::asio::io_context ioc;
-    http::client http(ioc.get_executor(), "https://127.0.0.1:1", {});
+// Construction only: nothing is sent.
+class construction : public ::testing::Test {
+protected:
     class no_tokens : public auth::token_provider {
         boost::asio::awaitable<auth::access_token> token() override {
             co_return auth::access_token{};
         }
         void invalidate(std::string_view) override {}
-    } tokens;
-    EXPECT_THROW(rest_client(http, tokens, "latest"), std::invalid_argument);
-    EXPECT_THROW(rest_client(http, tokens, "64"), std::invalid_argument);
-    EXPECT_EQ(rest_client(http, tokens, "v64.0").api_version(), "64.0");
+    };
+
+    boost::asio::io_context ioc_;
+    http::client_pool pool_{ioc_.get_executor(), "https://127.0.0.1:1", {}, 1};
+    pipeline::stop_signal stop_{ioc_.get_executor()};
+    no_tokens tokens_;
+};
+
+TEST_F(construction, the_version_must_look_like_one) {
+    EXPECT_THROW(rest_client(pool_, tokens_, "latest", stop_), std::invalid_argument);
+    EXPECT_THROW(rest_client(pool_, tokens_, "64", stop_), std::invalid_argument);
+    EXPECT_EQ(rest_client(pool_, tokens_, "v64.0", stop_).api_version(), "64.0");
+}
+
+TEST_F(construction, a_budget_share_out_of_range_is_refused) {
+    for (double share : {0.0, -0.5, 1.5}) {
+        rest_settings settings;
+        settings.budget.max_share = share;
+        EXPECT_THROW(rest_client(pool_, tokens_, "64.0", stop_, settings), std::invalid_argument)
+            << share;
+    }
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ const body_case documented_bodies[] = {
      R"([{"message":"ConcurrentRequests (Concurrent API Requests) Limit exceeded.",)"
      R"("errorCode":"REQUEST_LIMIT_EXCEEDED"}])",
      "REQUEST_LIMIT_EXCEEDED", "ConcurrentRequests (Concurrent API Requests) Limit exceeded.",
-     error_kind::limit_exceeded},
+     error_kind::retryable},  // clears in seconds: a short backoff, not the daily pause
     {400,
      R"([{"message":"\nLastModifiedById, LastModifiedDate, From Account \n)"
      R"(                                   ^\nERROR at Row:1:Column:78\n)"
