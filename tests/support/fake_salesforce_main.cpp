@@ -137,6 +137,50 @@ void add_new_files(sfc::test::fake_salesforce& fake, const program_options& o) {
     std::fflush(stdout);
 }
 
+// A few records of the security objects (salesforce-api.md §5) over the last hours, so that
+// SetupAuditTrail, LoginHistory and LoginEvent sources have something to collect.
+void add_object_records(sfc::test::fake_salesforce& fake) {
+    using sfc::test::sobject_record;
+    const auto now = floor<milliseconds>(system_clock::now());
+    const std::string admin = "0055j00000AT6I1AAL";
+    const char* actions[] = {
+        "PermSetAssign", "changedPassword", "createduser", "loginasgrantedtosfdc"};
+    for (int i = 0; i < 4; ++i) {
+        sobject_record r;
+        r.fields = {{"Id", "0Ym5j000" + std::to_string(1000000 + i) + "AAA"},
+                    {"Action", std::string(actions[i])},
+                    {"Section", std::string("Manage Users")},
+                    {"Display", "Demo setup change " + std::to_string(i + 1)},
+                    {"CreatedById", admin},
+                    {"CreatedDate", now - hours(4 - i)}};
+        fake.add_record("SetupAuditTrail", r);
+    }
+    for (int i = 0; i < 6; ++i) {
+        sobject_record r;
+        r.fields = {{"Id", "0Ya5j000" + std::to_string(1000000 + i) + "AAA"},
+                    {"UserId", admin},
+                    {"LoginTime", now - minutes(50 * (6 - i))},
+                    {"LoginType", std::string(i % 2 ? "Application" : "Remote Access 2.0")},
+                    {"SourceIp", "203.0.113." + std::to_string(10 + i)},
+                    {"Status", std::string(i == 2 ? "Invalid Password" : "Success")},
+                    {"TlsProtocol", std::string("TLS 1.3")}};
+        fake.add_record("LoginHistory", r);
+    }
+    for (int i = 0; i < 6; ++i) {
+        sobject_record r;
+        r.fields = {{"Id", std::string("000000000000000AAA")},
+                    {"EventIdentifier", "5c0a6f1e-0000-4000-8000-00000000000" + std::to_string(i)},
+                    {"EventDate", now - minutes(50 * (6 - i)) + milliseconds(250)},
+                    {"UserId", admin},
+                    {"Username", std::string("admin@example.com")},
+                    {"SourceIp", "203.0.113." + std::to_string(10 + i)},
+                    {"LoginType", std::string("Remote Access 2.0")},
+                    {"Status", std::string(i == 2 ? "Invalid Password" : "Success")},
+                    {"TlsProtocol", std::string("TLS 1.3")}};
+        fake.add_record("LoginEvent", r);
+    }
+}
+
 // Waits for SIGINT/SIGTERM (blocked in every thread), adding files on the way if asked.
 void serve(sfc::test::fake_salesforce& fake, const program_options& o, const sigset_t& signals) {
     for (;;) {
@@ -187,8 +231,10 @@ int main(int argc, char** argv) {
             csv_bytes += f.length;
             rows += f.rows;
         }
+        add_object_records(fake);
         std::printf("fake-salesforce: dataset of %zu files, %llu rows, %llu CSV bytes\n",
-                    o.files, static_cast<unsigned long long>(rows),
+                    o.files,
+                    static_cast<unsigned long long>(rows),
                     static_cast<unsigned long long>(csv_bytes));
         std::printf("fake-salesforce listening on %s\n", fake.base_url().c_str());
         std::fflush(stdout);

@@ -1,6 +1,7 @@
 #include "fake_salesforce/sobject_tables.hpp"
 
 #include "fake_salesforce/sf_ids.hpp"
+#include "fake_salesforce/sobject_schemas.hpp"
 #include "fake_salesforce/text_util.hpp"
 
 #include <fmt/format.h>
@@ -71,31 +72,42 @@ field_type type_of(const field_value& v) {
     }
 }
 
-// Fields are the union of the records' fields, typed by their first non-null value.
+// Fields are the object's schema when the fake knows it (record fields outside it do not exist,
+// as in Salesforce); otherwise the union of the records' fields, typed by their first non-null
+// value.
 record_table generic_table(std::string_view object, const std::vector<sobject_record>& records) {
     record_table t;
     t.object = std::string(object);
-    t.fields.push_back({"Id", field_type::id});
-    auto index_of = [&](const std::string& name, const field_value& v) {
+    const auto schema = known_schema(object);
+    for (const auto& f : schema) t.fields.push_back({std::string(f.name), f.type});
+    if (schema.empty()) t.fields.push_back({"Id", field_type::id});
+    auto index_of = [&](const std::string& name,
+                        const field_value& v) -> std::optional<std::size_t> {
         for (std::size_t i = 0; i < t.fields.size(); ++i) {
             if (!iequals(t.fields[i].name, name)) continue;
-            if (i > 0 && v.index() != 0 && t.fields[i].type == field_type::string) {
+            if (schema.empty() && i > 0 && v.index() != 0 &&
+                t.fields[i].type == field_type::string) {
                 t.fields[i].type = type_of(v);
             }
             return i;
         }
+        if (!schema.empty()) return std::nullopt;
         t.fields.push_back({name, type_of(v)});
         return t.fields.size() - 1;
     };
     std::vector<std::vector<std::pair<std::size_t, field_value>>> cells;
     for (const auto& record : records) {
         auto& row = cells.emplace_back();
-        for (const auto& [name, value] : record.fields)
-            row.emplace_back(index_of(name, value), value);
+        for (const auto& [name, value] : record.fields) {
+            if (const auto i = index_of(name, value)) row.emplace_back(*i, value);
+        }
     }
     for (const auto& row : cells) {
         auto& out = t.rows.emplace_back(t.fields.size());
         for (const auto& [i, value] : row) out[i] = value;
+    }
+    for (std::size_t i = 0; i < t.fields.size(); ++i) {
+        if (t.fields[i].name == "Id") t.id_field = i;
     }
     return t;
 }
