@@ -64,6 +64,7 @@ elf_event_builder::elf_event_builder(log_file_info info, std::vector<std::string
         keys_bytes_ += key.size() + 1;
         keys_.push_back(std::move(key));
     }
+    init_id_columns(header);
     const auto ts = std::find(header.begin(), header.end(), "TIMESTAMP");
     timestamp_col_ =
         ts == header.end() ? std::string::npos : static_cast<std::size_t>(ts - header.begin());
@@ -79,6 +80,42 @@ elf_event_builder::elf_event_builder(log_file_info info, std::vector<std::string
     append_field(sfc_fixed_, "created_date", info_.created_date);
 }
 
+void elf_event_builder::init_id_columns(const std::vector<std::string>& header) {
+    util::stable_id_hasher::encode(id_prefix_, info_.org_id);
+    util::stable_id_hasher::encode(id_prefix_, info_.event_type);
+    // Sorted by name, so the column order of a file does not matter; stable, so a (malformed)
+    // repeated name keeps its cells in file order.
+    for (std::size_t col = 0; col < header.size(); ++col) {
+        std::string name;
+        util::stable_id_hasher::encode(name, header[col]);
+        id_columns_.emplace_back(col, std::move(name));
+    }
+    std::stable_sort(id_columns_.begin(), id_columns_.end(), [&](const auto& a, const auto& b) {
+        return header[a.first] < header[b.first];
+    });
+}
+
+std::string elf_event_builder::content_id(const csv_rows& rows, std::size_t record) {
+    const std::size_t cells = rows.field_count(record);
+    hasher_.add_encoded(id_prefix_);
+    for (const auto& [col, name] : id_columns_) {
+        if (col >= cells) continue;
+        const std::string_view value = rows.field(record, col);
+        if (value.empty()) continue;  // empty and missing are the same: no value
+        hasher_.add_encoded(name);
+        hasher_.add(value);
+    }
+    // Cells beyond the header have no name; their position is all there is. The marker keeps
+    // them apart from a header column of the same text.
+    for (std::size_t col = keys_.size(); col < cells; ++col) {
+        const std::string_view value = rows.field(record, col);
+        if (value.empty()) continue;
+        hasher_.add("\x1f_extra_" + std::to_string(col - keys_.size() + 1));
+        hasher_.add(value);
+    }
+    return hasher_.finish();
+}
+
 void elf_event_builder::append_key(std::string& json, std::size_t col) const {
     if (col < keys_.size()) {
         json += keys_[col];
@@ -89,11 +126,9 @@ void elf_event_builder::append_key(std::string& json, std::size_t col) const {
     json += R"(":)";
 }
 
-sfc::event elf_event_builder::build(const csv_rows& rows,
-                                    std::size_t record,
-                                    std::uint64_t row) const {
+sfc::event elf_event_builder::build(const csv_rows& rows, std::size_t record, std::uint64_t row) {
     sfc::event ev;
-    ev.id = util::stable_event_id({info_.org_id, info_.log_file_id, std::to_string(row)});
+    ev.id = content_id(rows, record);
 
     const std::size_t cells = rows.field_count(record);
     std::string& json = ev.json;

@@ -7,6 +7,7 @@
 
 #include "parse/csv_parser.hpp"
 #include "sfc/event.hpp"
+#include "util/stable_id.hpp"
 
 namespace sfc::parse {
 
@@ -25,10 +26,18 @@ struct log_file_info {
 ///   {"COLUMN":"value",...,"sfc":{"event_id":..,"org_id":..,"source":"EventLogFile",
 ///    "event_type":..,"log_file_id":..,"interval":..,"sequence":N,"log_date":..,
 ///    "created_date":..,"row":N[,"timestamp":"YYYY-MM-DDThh:mm:ss.SSSZ"]}}
-/// Every cell is a JSON string, exactly as in the CSV. A row with fewer cells than the header
-/// omits the missing columns; cells beyond the header appear as "_extra_1", "_extra_2", ...
+/// Every cell is a JSON string, exactly as in the CSV; columns the builder has never heard of
+/// (schema drift) pass through like any other. A row with fewer cells than the header omits the
+/// missing columns; cells beyond the header appear as "_extra_1", "_extra_2", ...
 /// "timestamp" is the TIMESTAMP column (YYYYMMDDhhmmss.SSS, GMT) in ISO 8601, when the file has
-/// one and the value is well formed. The event id depends only on (org, log file, row).
+/// one and the value is well formed.
+///
+/// The event id depends on the row's content, not on where the row sits: (org id, EventType,
+/// and every non-empty cell with its column name, columns ordered by name). So the same event
+/// keeps its id in a regenerated file (new Id and CreatedDate, same rows), in a late hourly file
+/// that repeats rows of an earlier sequence, and whatever the column order. An empty cell counts
+/// as a missing one, so a new column that is empty does not change ids. Rows that are identical
+/// within one file share an id: nothing in them tells them apart, so a SIEM could not either.
 class elf_event_builder {
 public:
     /// `header`: the CSV header record's cells; columns are used by name, not position, since
@@ -36,19 +45,25 @@ public:
     elf_event_builder(log_file_info info, std::vector<std::string> header);
 
     /// Renders record `record` of `rows`, which is data row `row` of the file (1-based, header
-    /// excluded).
-    sfc::event build(const csv_rows& rows, std::size_t record, std::uint64_t row) const;
+    /// excluded). Not const: the id hasher's buffers are reused from row to row.
+    sfc::event build(const csv_rows& rows, std::size_t record, std::uint64_t row);
 
     const log_file_info& info() const { return info_; }
 
 private:
     void append_key(std::string& json, std::size_t col) const;
+    void init_id_columns(const std::vector<std::string>& header);
+    std::string content_id(const csv_rows& rows, std::size_t record);
 
     log_file_info info_;
     std::vector<std::string> keys_;  // `"COLUMN":` per header column, escaped once
     std::string sfc_fixed_;          // the metadata that is the same for every row
     std::size_t timestamp_col_;      // index of TIMESTAMP, or npos
     std::size_t keys_bytes_ = 0;     // total size of keys_, for reserve()
+    // The id: header columns by name, each with its name already encoded for the hasher.
+    std::vector<std::pair<std::size_t, std::string>> id_columns_;
+    std::string id_prefix_;  // org id and EventType, encoded
+    util::stable_id_hasher hasher_;
 };
 
 /// "20130715233322.670" (GMT) → "2013-07-15T23:33:22.670Z"; appends nothing and returns false

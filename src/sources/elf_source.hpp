@@ -17,19 +17,25 @@
 #include "salesforce/rest_client.hpp"
 #include "sfc/clock.hpp"
 #include "sources/elf_cursor.hpp"
+#include "sources/progress.hpp"
 #include "state/checkpoint_store.hpp"
 
 namespace sfc::sources {
 
 struct elf_source_settings {
-    std::string org_id;  ///< 18-char org id, part of every event id
-    std::vector<std::string> event_types;
-    std::string interval = "Hourly";  ///< "Hourly" | "Daily": one of them, never both
+    std::string org_id;                    ///< 18-char org id, part of every event id
+    std::vector<std::string> event_types;  ///< empty: every type
+    std::string interval = "Hourly";       ///< "Hourly" | "Daily": one of them, never both
     std::chrono::seconds initial_lookback{std::chrono::hours(24 * 7)};
     std::size_t batch_events = 1000;
     std::size_t batch_bytes = 1u << 20;
     /// Tries per file within one poll before the poll gives up (the next poll resumes).
     unsigned download_attempts = 5;
+    /// Times one poll lists again after an expired query locator (INVALID_QUERY_LOCATOR) before
+    /// it gives up (the next poll starts over).
+    unsigned listing_restarts = 3;
+    /// When a long poll (a backfill) logs its progress.
+    backfill_progress::policy progress;
 };
 
 struct poll_stats {
@@ -58,9 +64,19 @@ private:
     class file_download;
 
     boost::asio::awaitable<std::vector<salesforce::elf_record>> list_new_files();
+    /// Appends the files created after the cursor, or after the last of `files` when a listing
+    /// is resumed, following nextRecordsUrl to the end.
+    boost::asio::awaitable<void> list_after(std::vector<salesforce::elf_record>& files);
+    boost::asio::awaitable<void> collect_files(const std::vector<salesforce::elf_record>& files,
+                                               poll_stats& stats);
     boost::asio::awaitable<std::uint64_t> collect_file(const salesforce::elf_record& rec);
     /// Saves `c` when called: what the pipeline runs once the events it covers are delivered.
     std::function<void()> saver(const elf_cursor& c);
+    void load_cursor();
+    /// Logs a progress line when one is due; `file_bytes` is how far the current file is.
+    void report_progress(std::uint64_t file_bytes);
+    /// Logs the closing line of a backfill and forgets the poll's progress.
+    void end_progress();
 
     salesforce::rest_client& rest_;
     elf_source_settings settings_;
@@ -73,6 +89,8 @@ private:
     /// Where publishing stands (loaded on the first poll); the saved cursor follows it as the
     /// sinks accept events.
     std::optional<elf_cursor> cursor_;
+    /// The current poll's progress, once its files are listed.
+    std::optional<backfill_progress> progress_;
 };
 
 }  // namespace sfc::sources

@@ -1,5 +1,6 @@
 // The EventLogFile source in-process against the fake Salesforce: row-level resume, damaged
-// CSV, files that vanish between listing and download.
+// CSV, files that vanish between listing and download, expired query locators, late and
+// regenerated files, every event type, schema drift and backfill progress.
 
 #include "sources/elf_source.hpp"
 
@@ -10,11 +11,18 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
 #include <functional>
+#include <map>
 #include <set>
+#include <sstream>
 
 #include "fake_salesforce/fake_salesforce.hpp"
 #include "fake_salesforce/issued_tokens.hpp"
+#include "parse/csv_parser.hpp"
+#include "parse/elf_event.hpp"
 #include "pki/test_pki.hpp"
+#include "salesforce/errors.hpp"
+#include "spdlog/sinks/ostream_sink.h"
+#include "spdlog/spdlog.h"
 
 namespace net = boost::asio;
 using namespace std::chrono_literals;
@@ -22,8 +30,8 @@ using namespace sfc;
 
 namespace {
 
-/// Records every published event as "<log file id>#<row>" and delivers it at once; a hook runs
-/// before each batch that has events.
+/// Records every published event as "<log file id>#<row>" (and its id and JSON) and delivers it
+/// at once; a hook runs before each batch that has events.
 class recording_publisher final : public pipeline::publisher {
 public:
     net::awaitable<void> publish(event_batch batch, std::function<void()> delivered) override {
@@ -39,6 +47,8 @@ public:
             std::string_view file = doc["sfc"]["log_file_id"];
             std::uint64_t row = doc["sfc"]["row"];
             rows.push_back(std::string(file) + "#" + std::to_string(row));
+            ids.push_back(e.id);
+            json.push_back(e.json);
         }
         delivered();
     }
@@ -46,6 +56,34 @@ public:
     std::function<void(int)> before_batch;
     int batches = 0;
     std::vector<std::string> rows;
+    std::vector<std::string> ids;
+    std::vector<std::string> json;
+};
+
+/// Every spdlog line (message only) while it lives; the default logger is restored after.
+class log_capture {
+public:
+    log_capture() : previous_(spdlog::default_logger()) {
+        auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(text_);
+        auto logger = std::make_shared<spdlog::logger>("capture", sink);
+        logger->set_pattern("%v");
+        spdlog::set_default_logger(logger);
+    }
+    ~log_capture() { spdlog::set_default_logger(previous_); }
+
+    /// The lines containing `needle`.
+    std::vector<std::string> lines_with(std::string_view needle) const {
+        std::vector<std::string> out;
+        std::istringstream in(text_.str());
+        for (std::string line; std::getline(in, line);) {
+            if (line.find(needle) != std::string::npos) out.push_back(line);
+        }
+        return out;
+    }
+
+private:
+    std::shared_ptr<spdlog::logger> previous_;
+    std::ostringstream text_;
 };
 
 class elf_source_test : public ::testing::Test {
@@ -56,43 +94,80 @@ protected:
         fake_.start();
         http::client_options o;
         o.tls.ca_pem = fake_.ca_cert_pem();
-        http_ = std::make_unique<http::client>(ioc_.get_executor(), fake_.base_url(), o);
-        rest_ = std::make_unique<salesforce::rest_client>(*http_, tokens_, "64.0");
+        pool_ = std::make_unique<http::client_pool>(ioc_.get_executor(), fake_.base_url(), o, 1);
+        salesforce::rest_settings rs;
+        rs.retry = {4, 1ms, 2ms};
+        rest_ = std::make_unique<salesforce::rest_client>(*pool_, tokens_, "64.0", stop_, rs);
     }
     ~elf_source_test() override { std::filesystem::remove_all(dir_); }
 
+    /// Query pages of two records, so that listings follow nextRecordsUrl.
     static test::fake_salesforce_options options() {
         test::fake_salesforce_options o;
+        o.default_batch_size = 2;
         o.tls_cert_pem = pki_.server_cert_pem;
         o.tls_key_pem = pki_.server_key_pem;
         o.tls_ca_pem = pki_.ca_cert_pem;
         return o;
     }
 
+    using tweak = std::function<void(sources::elf_source_settings&)>;
+
     /// A fresh source over the same state directory, as after a restart.
-    std::unique_ptr<sources::elf_source> make_source(std::size_t batch_events = 100) {
+    std::unique_ptr<sources::elf_source> make_source(const tweak& change = {},
+                                                     const sfc::clock* clock = nullptr) {
         sources::elf_source_settings s;
         s.org_id = fake_.org_id();
         s.event_types = {"Login", "URI"};
-        s.batch_events = batch_events;
+        s.batch_events = 100;
         s.download_attempts = 2;
-        return std::make_unique<sources::elf_source>(*rest_, s, store_, out_, stop_, clock_,
+        if (change) change(s);
+        return std::make_unique<sources::elf_source>(*rest_,
+                                                     s,
+                                                     store_,
+                                                     out_,
+                                                     stop_,
+                                                     clock ? *clock : clock_,
                                                      pipeline::backoff(1ms, 2ms, 1));
     }
 
-    sources::poll_stats poll(sources::elf_source& src) {
-        auto f = net::co_spawn(ioc_, src.poll(), net::use_future);
+    template <class T>
+    T run(net::awaitable<T> work) {
+        auto f = net::co_spawn(ioc_, std::move(work), net::use_future);
         ioc_.run();
         ioc_.restart();
         return f.get();
     }
 
-    test::log_file_info add_file(std::size_t rows, std::chrono::minutes age) {
+    sources::poll_stats poll(sources::elf_source& src) { return run(src.poll()); }
+
+    test::log_file_info add_file(std::size_t rows,
+                                 std::chrono::minutes age,
+                                 std::string event_type = "Login") {
         test::log_file_spec spec;
+        spec.event_type = std::move(event_type);
         spec.rows = rows;
         spec.log_date = std::chrono::system_clock::now() - age - 1h;
         spec.created_date = std::chrono::system_clock::now() - age;
         return fake_.add_log_file(spec);
+    }
+
+    /// The event ids of a file's rows, from its whole CSV.
+    std::vector<std::string> expected_ids(const test::log_file_info& f) const {
+        parse::csv_parser parser;
+        parse::csv_rows rows;
+        parser.feed(fake_.csv_text(f.id), rows);
+        parser.finish(rows);
+        std::vector<std::string> header;
+        for (std::size_t c = 0; c < rows.field_count(0); ++c) header.emplace_back(rows.field(0, c));
+        parse::log_file_info info;
+        info.org_id = fake_.org_id();
+        info.log_file_id = f.id;
+        info.event_type = f.event_type;
+        parse::elf_event_builder builder(info, header);
+        std::vector<std::string> ids;
+        for (std::size_t r = 1; r < rows.size(); ++r) ids.push_back(builder.build(rows, r, r).id);
+        return ids;
     }
 
     std::vector<std::string> all_rows() const {
@@ -107,7 +182,7 @@ protected:
     test::fake_salesforce fake_;
     net::io_context ioc_;
     test::issued_tokens tokens_{fake_};
-    std::unique_ptr<http::client> http_;
+    std::unique_ptr<http::client_pool> pool_;
     std::unique_ptr<salesforce::rest_client> rest_;
     std::filesystem::path dir_ = test::make_temp_dir("sfc-elf");
     state::checkpoint_store store_{dir_};
@@ -207,4 +282,221 @@ TEST_F(elf_source_test, a_stop_request_ends_a_long_file_at_the_next_batch) {
     auto again = make_source();
     poll(*again);
     EXPECT_EQ(out_.rows, all_rows());
+}
+
+TEST_F(elf_source_test, an_expired_query_locator_restarts_the_listing_after_the_last_file_listed) {
+    for (int k = 7; k >= 1; --k) add_file(2, k * 10min);
+    fake_.expire_next_query_locators(1);  // the first nextRecordsUrl page
+    auto src = make_source();
+    EXPECT_EQ(poll(*src).files, 7u);
+    EXPECT_EQ(out_.rows, all_rows()) << "every file once, in order";
+    const auto stats = fake_.stats();
+    EXPECT_EQ(stats.faults_injected, 1);
+    ASSERT_EQ(stats.soql.size(), 2u);
+    const std::string second_listed = fake_.log_files()[1].id;
+    EXPECT_NE(stats.soql[1].find("AND Id > '" + second_listed + "'"), std::string::npos)
+        << stats.soql[1];
+}
+
+TEST_F(elf_source_test, a_forgotten_query_locator_is_an_invalid_locator_error) {
+    for (int k = 3; k >= 1; --k) add_file(1, k * 10min);
+    const auto first = run(rest_->query("SELECT Id FROM EventLogFile"));
+    ASSERT_FALSE(first.done);
+    fake_.expire_query_locators();
+    try {
+        run(rest_->query_more(first.next_records_url));
+        ADD_FAILURE() << "the page of a forgotten locator was served";
+    } catch (const salesforce::api_error& e) {
+        EXPECT_EQ(e.kind(), salesforce::error_kind::invalid_locator) << e.what();
+        EXPECT_EQ(e.error_code(), "INVALID_QUERY_LOCATOR");
+    }
+}
+
+TEST_F(elf_source_test, query_locators_that_keep_expiring_fail_the_poll_and_the_next_one_works) {
+    for (int k = 9; k >= 1; --k) add_file(2, k * 10min);
+    fake_.expire_next_query_locators(3);  // after files 2, 4 and 6
+    auto src = make_source([](auto& s) { s.listing_restarts = 2; });
+    try {
+        poll(*src);
+        ADD_FAILURE() << "the poll should fail after two restarts";
+    } catch (const salesforce::api_error& e) {
+        EXPECT_EQ(e.kind(), salesforce::error_kind::invalid_locator) << e.what();
+    }
+    EXPECT_TRUE(out_.rows.empty()) << "nothing is collected from a list cut short";
+    EXPECT_EQ(poll(*src).files, 9u);
+    EXPECT_EQ(out_.rows, all_rows());
+}
+
+TEST_F(elf_source_test, a_late_hourly_file_after_the_cursor_is_collected_with_its_own_ids) {
+    const auto original = add_file(6, 90min);
+    auto src = make_source();
+    poll(*src);
+    const std::vector<std::string> original_ids = out_.ids;
+    ASSERT_EQ(original_ids, expected_ids(original));
+
+    // Late data for the same hour: Sequence + 1, the old LogDate, a CreatedDate after the
+    // cursor; its first two rows repeat the original's (§8.7 duplicate rows across sequences).
+    const auto late = fake_.add_late_log_file(original.id, std::chrono::system_clock::now(), 4, 2);
+    EXPECT_EQ(late.sequence, original.sequence + 1);
+    EXPECT_EQ(late.log_date, original.log_date);
+    EXPECT_EQ(poll(*src).files, 1u);
+    ASSERT_EQ(out_.ids.size(), 6u + 6u);
+    const std::vector<std::string> late_ids(out_.ids.begin() + 6, out_.ids.end());
+    EXPECT_EQ(late_ids, expected_ids(late));
+    EXPECT_EQ(late_ids[0], original_ids[0]) << "a repeated row keeps its id: a SIEM drops it";
+    EXPECT_EQ(late_ids[1], original_ids[1]);
+    const std::set<std::string> before(original_ids.begin(), original_ids.end());
+    for (std::size_t k = 2; k < late_ids.size(); ++k) {
+        EXPECT_FALSE(before.count(late_ids[k])) << "new row " << k + 1 << " got an old id";
+    }
+}
+
+TEST_F(elf_source_test, a_regenerated_daily_file_repeats_every_event_id) {
+    test::log_file_spec daily;
+    daily.interval = "Daily";
+    daily.sequence = 0;
+    daily.rows = 8;
+    daily.log_date = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) -
+                     std::chrono::days(1);
+    daily.created_date = std::chrono::system_clock::now() - 2h;
+    const auto original = fake_.add_log_file(daily);
+    auto src = make_source([](auto& s) { s.interval = "Daily"; });
+    poll(*src);
+    const std::vector<std::string> first = out_.ids;
+    ASSERT_EQ(first.size(), 8u);
+
+    const auto again =
+        fake_.add_regenerated_log_file(original.id, std::chrono::system_clock::now() - 1h);
+    EXPECT_NE(again.id, original.id);
+    EXPECT_EQ(again.sequence, 0);
+    EXPECT_EQ(again.log_date, original.log_date);
+    EXPECT_EQ(poll(*src).files, 1u) << "a new file after the cursor: collected";
+    const std::vector<std::string> second(out_.ids.begin() + 8, out_.ids.end());
+    EXPECT_EQ(second, first) << "the same rows, the same ids";
+    EXPECT_EQ(out_.rows.back(), again.id + "#8") << "the metadata names the new file";
+}
+
+TEST_F(elf_source_test, no_event_types_configured_collects_every_type_of_the_interval) {
+    const auto& types = test::elf_event_types();
+    int k = 0;
+    for (const auto& type : types) add_file(2, std::chrono::minutes(200 - k++), type);
+    test::log_file_spec daily;
+    daily.interval = "Daily";
+    daily.sequence = 0;
+    daily.log_date = std::chrono::system_clock::now() - 30h;
+    daily.created_date = std::chrono::system_clock::now() - 1min;
+    fake_.add_log_file(daily);
+
+    auto src = make_source([](auto& s) { s.event_types.clear(); });
+    EXPECT_EQ(poll(*src).files, types.size()) << "every Hourly file, not the Daily one";
+    const std::string soql = fake_.stats().soql.front();
+    const std::string where = soql.substr(soql.find(" WHERE "));
+    EXPECT_EQ(where.find("EventType"), std::string::npos) << soql;
+    EXPECT_NE(soql.find("Interval = 'Hourly'"), std::string::npos) << soql;
+    std::set<std::string> seen;
+    simdjson::dom::parser parser;
+    for (const auto& json : out_.json) {
+        std::string_view type = parser.parse(json)["sfc"]["event_type"];
+        seen.insert(std::string(type));
+    }
+    EXPECT_EQ(seen, std::set<std::string>(types.begin(), types.end()));
+    EXPECT_EQ(out_.rows.size(), 2 * types.size());
+}
+
+TEST_F(elf_source_test, a_new_column_reaches_the_events_untouched) {
+    test::log_file_spec spec;
+    spec.rows = 3;
+    spec.log_date = std::chrono::system_clock::now() - 2h;
+    spec.created_date = std::chrono::system_clock::now() - 1h;
+    spec.extra_columns = {"RISK_SCORE"};
+    fake_.add_log_file(spec);
+    auto src = make_source();
+    poll(*src);
+    ASSERT_EQ(out_.json.size(), 3u);
+    simdjson::dom::parser parser;
+    for (std::size_t r = 0; r < 3; ++r) {
+        simdjson::dom::element doc = parser.parse(out_.json[r]);
+        std::string_view risk, user;
+        EXPECT_FALSE(doc["RISK_SCORE"].get(risk)) << out_.json[r];
+        EXPECT_EQ(risk, "RISK_SCORE:" + std::to_string(r));
+        EXPECT_FALSE(doc["USER_ID"].get(user)) << "the known columns are still there";
+    }
+}
+
+TEST_F(elf_source_test, a_connection_reset_mid_file_resumes_with_the_same_ids) {
+    const auto big = add_file(500, 60min);
+    fake_.reset_log_file_after_bytes(big.length * 2 / 3);
+    log_capture logs;
+    auto src = make_source();
+    EXPECT_EQ(poll(*src).events, 500u);
+    // About 333 rows arrived before the reset; three whole batches of 100 were delivered.
+    EXPECT_EQ(logs.lines_with("download broke after 300 delivered rows").size(), 1u);
+    EXPECT_EQ(fake_.stats().log_file_aborted, 1);
+    EXPECT_EQ(out_.rows, all_rows()) << "no row lost, none repeated";
+    EXPECT_EQ(out_.ids, expected_ids(big)) << "each row with the id of its content";
+    EXPECT_EQ(std::set<std::string>(out_.ids.begin(), out_.ids.end()).size(), 500u);
+}
+
+TEST_F(elf_source_test, a_backfill_logs_its_progress_every_30_seconds_and_at_the_end) {
+    for (int k = 12; k >= 1; --k) add_file(3, k * 5min);
+    sfc::manual_clock clock(std::chrono::system_clock::now());
+    // Each file is one batch, and each batch takes 20 s by this clock.
+    out_.before_batch = [&](int) { clock.advance(20s); };
+    log_capture logs;
+    auto src = make_source({}, &clock);
+    EXPECT_EQ(poll(*src).files, 12u);
+    const auto lines = logs.lines_with("EventLogFile backfill: ");
+    // Checked after every chunk and file: due at 40 s, 80 s, ... 240 s, then the closing line.
+    ASSERT_EQ(lines.size(), 7u);
+    EXPECT_EQ(lines[0].rfind("EventLogFile backfill: 2 of 12 files, ", 0), 0u) << lines[0];
+    EXPECT_NE(lines[0].find("/s, about 3m left"), std::string::npos) << lines[0];
+    EXPECT_NE(lines[5].find("12 of 12 files"), std::string::npos) << lines[5];
+    EXPECT_NE(lines[6].find("12 of 12 files"), std::string::npos) << lines[6];
+    EXPECT_NE(lines[6].find(", done in 4m"), std::string::npos) << lines[6];
+    const std::uint64_t total = [&] {
+        std::uint64_t sum = 0;
+        for (const auto& f : fake_.log_files()) sum += f.length;
+        return sum;
+    }();
+    EXPECT_NE(lines[6].find(sources::format_bytes(double(total)) + " of " +
+                            sources::format_bytes(double(total))),
+              std::string::npos)
+        << lines[6];
+}
+
+TEST_F(elf_source_test, a_short_poll_of_a_few_files_logs_no_progress) {
+    for (int k = 3; k >= 1; --k) add_file(3, k * 5min);
+    log_capture logs;
+    auto src = make_source();
+    EXPECT_EQ(poll(*src).files, 3u);
+    EXPECT_TRUE(logs.lines_with("backfill").empty());
+    EXPECT_EQ(logs.lines_with("EventLogFile: 3 new file(s) to collect").size(), 1u);
+}
+
+TEST_F(elf_source_test, tokens_expiring_between_listing_pages_cost_one_new_token) {
+    for (int k = 7; k >= 1; --k) add_file(2, k * 10min);
+    fake_.expire_tokens_after_query_pages(1);  // page 2 is served, page 3 answers 401
+    auto src = make_source();
+    EXPECT_EQ(poll(*src).files, 7u);
+    EXPECT_EQ(out_.rows, all_rows());
+    EXPECT_EQ(fake_.stats().unauthorized, 1);
+    EXPECT_EQ(tokens_.mints, 2);
+    EXPECT_EQ(fake_.stats().soql.size(), 1u) << "the listing went on, it did not start over";
+}
+
+TEST_F(elf_source_test, a_server_restart_mid_download_resumes_the_file) {
+    // About 36 MB: far more than loopback socket buffers hold when the server goes.
+    add_file(40000, 60min);
+    out_.before_batch = [this](int n) {
+        if (n == 2) fake_.restart();
+    };
+    log_capture logs;
+    auto src = make_source([](auto& s) {
+        s.download_attempts = 5;
+        s.batch_events = 1000;
+    });
+    EXPECT_EQ(poll(*src).events, 40000u);
+    EXPECT_EQ(out_.rows, all_rows()) << "no row lost, none repeated";
+    EXPECT_GE(fake_.stats().log_file_started, 2);
+    EXPECT_EQ(logs.lines_with("download broke after").size(), 1u);
 }

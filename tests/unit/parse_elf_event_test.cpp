@@ -38,9 +38,11 @@ parsed_file parse_csv(std::string_view csv) {
     return f;
 }
 
-sfc::event build_row(std::string_view csv, std::size_t data_row = 1) {
+sfc::event build_row(std::string_view csv,
+                     std::size_t data_row = 1,
+                     log_file_info info = sample_info()) {
     parsed_file f = parse_csv(csv);
-    elf_event_builder builder(sample_info(), f.header);
+    elf_event_builder builder(std::move(info), f.header);
     return builder.build(f.rows, data_row, data_row);
 }
 
@@ -79,6 +81,14 @@ const std::string login_csv =
     R"("LOGIN_ERROR_INVALID_PASSWORD")"
     "\n";
 
+// The first row of login_csv with its columns in another order.
+const std::string reordered =
+    R"("LOGIN_STATUS","CLIENT_IP","URI","USER_ID","TIMESTAMP","EVENT_TYPE")"
+    "\n"
+    R"("LOGIN_NO_ERROR","Salesforce.com IP","/services/oauth2/token","0055j00000AT6I1",)"
+    R"("20231218054831.655","Login")"
+    "\n";
+
 TEST(elf_event_builder, renders_columns_and_metadata) {
     const sfc::event ev = build_row(login_csv);
     const json_doc doc(ev.json);
@@ -103,6 +113,13 @@ TEST(elf_event_builder, renders_columns_and_metadata) {
     EXPECT_EQ(ev.json.find('\n'), std::string::npos);
 }
 
+// The id of data row `data_row` of `csv`, built with `info`.
+std::string id_of(std::string_view csv,
+                  std::size_t data_row = 1,
+                  log_file_info info = sample_info()) {
+    return build_row(csv, data_row, std::move(info)).id;
+}
+
 TEST(elf_event_builder, ids_are_stable_and_distinct_per_row) {
     parsed_file f = parse_csv(login_csv);
     elf_event_builder builder(sample_info(), f.header);
@@ -114,19 +131,65 @@ TEST(elf_event_builder, ids_are_stable_and_distinct_per_row) {
     EXPECT_NE(first.id, second.id);
     EXPECT_EQ(first.id.size(), 32u);
     EXPECT_EQ(first.id.find_first_not_of("0123456789abcdef"), std::string::npos);
+}
 
-    log_file_info other = sample_info();
-    other.log_file_id = "0ATD000000001bSOAQ";
-    EXPECT_NE(elf_event_builder(other, f.header).build(f.rows, 1, 1).id, first.id);
+TEST(elf_event_builder, the_id_encoding_is_pinned) {
+    // Ids must not change between releases, or a SIEM sees every re-sent event as new.
+    // python3: e=lambda s: bytes([len(s)])+s; hashlib.sha256(e(b'00D5j00000DgAYGEA0')
+    //   +e(b'Login')+e(b'A')+e(b'1')+e(b'B')+e(b'2')).hexdigest()[:32]
+    EXPECT_EQ(id_of("\"B\",\"A\"\n\"2\",\"1\"\n"), "df1535e50b4aa6d64bb51ddda2adb274");
+}
+
+TEST(elf_event_builder, the_same_row_in_another_file_keeps_its_id) {
+    // A regenerated daily file, or a late hourly file repeating rows of an earlier sequence:
+    // another Id, CreatedDate, Sequence, interval and row number, the same content.
+    log_file_info regenerated = sample_info();
+    regenerated.log_file_id = "0ATD000000001bSOAQ";
+    regenerated.created_date = "2023-12-19T03:00:00.000+0000";
+    regenerated.sequence = 3;
+    regenerated.interval = "Daily";
+    EXPECT_EQ(id_of(login_csv, 1, regenerated), id_of(login_csv, 1));
+
+    parsed_file f = parse_csv(login_csv);
+    elf_event_builder builder(regenerated, f.header);
+    const json_doc doc(builder.build(f.rows, 2, 17).json);
+    EXPECT_EQ(std::string_view(doc.sfc()["log_file_id"]), "0ATD000000001bSOAQ");
+    EXPECT_EQ(std::uint64_t(doc.sfc()["row"]), 17u) << "the metadata still says where it was";
+}
+
+TEST(elf_event_builder, the_id_depends_on_org_event_type_and_every_cell) {
+    const std::string base = id_of(login_csv);
+    log_file_info other_org = sample_info();
+    other_org.org_id = "00D5j00000DgAYHEA0";
+    EXPECT_NE(id_of(login_csv, 1, other_org), base);
+    log_file_info other_type = sample_info();
+    other_type.event_type = "LoginAs";
+    EXPECT_NE(id_of(login_csv, 1, other_type), base);
+
+    // One changed cell, a value moved to another column, shifted cell boundaries.
+    EXPECT_NE(id_of("\"A\",\"B\"\n\"1\",\"2\"\n"), id_of("\"A\",\"B\"\n\"1\",\"3\"\n"));
+    EXPECT_NE(id_of("\"A\",\"B\"\n\"1\",\"\"\n"), id_of("\"A\",\"B\"\n\"\",\"1\"\n"));
+    EXPECT_NE(id_of("\"A\",\"B\"\n\"ab\",\"c\"\n"), id_of("\"A\",\"B\"\n\"a\",\"bc\"\n"));
+    EXPECT_NE(id_of("\"A\",\"B\"\n\"1\",\"2\"\n"), id_of("\"A\",\"C\"\n\"1\",\"2\"\n"));
+    // Cells beyond the header count too.
+    EXPECT_NE(id_of("A\n1\n"), id_of("A\n1,2\n"));
+    EXPECT_NE(id_of("A\n1,2\n"), id_of("A\n1,3\n"));
+}
+
+TEST(elf_event_builder, the_id_ignores_column_order_and_empty_columns) {
+    EXPECT_EQ(id_of(reordered), id_of(login_csv));
+    // A new column that is empty for this row (schema drift) is no new content.
+    EXPECT_EQ(id_of("\"A\",\"NEW\",\"B\"\n\"1\",\"\",\"2\"\n"),
+              id_of("\"A\",\"B\"\n\"1\",\"2\"\n"));
+    EXPECT_EQ(id_of("\"A\",\"B\"\n\"1\"\n"), id_of("\"A\",\"B\"\n\"1\",\"\"\n"));
+}
+
+TEST(elf_event_builder, identical_rows_of_one_file_share_an_id) {
+    const std::string csv = "\"A\",\"B\"\n\"1\",\"2\"\n\"1\",\"2\"\n";
+    EXPECT_EQ(id_of(csv, 1), id_of(csv, 2));
 }
 
 TEST(elf_event_builder, reordered_header_gives_the_same_fields) {
-    const std::string reordered =
-        R"("LOGIN_STATUS","CLIENT_IP","URI","USER_ID","TIMESTAMP","EVENT_TYPE")"
-        "\n"
-        R"("LOGIN_NO_ERROR","Salesforce.com IP","/services/oauth2/token","0055j00000AT6I1",)"
-        R"("20231218054831.655","Login")"
-        "\n";
     const json_doc a(build_row(login_csv).json);
     const json_doc b(build_row(reordered).json);
     for (const char* key :
@@ -140,6 +203,17 @@ TEST(elf_event_builder, new_column_passes_through) {
     const json_doc doc(build_row("\"EVENT_TYPE\",\"COUNTRY_CODE\"\n\"Login\",\"DE\"\n").json);
     EXPECT_EQ(doc.str("COUNTRY_CODE"), "DE");
     EXPECT_FALSE(doc.sfc()["timestamp"].error() == simdjson::SUCCESS);  // no TIMESTAMP column
+
+    // Schema drift in a real header: an unknown column between known ones, cells untouched.
+    const std::string drifted = R"("EVENT_TYPE","TIMESTAMP","RISK_SCORE","USER_ID")"
+                                "\n"
+                                R"("Login","20231218054831.655","0.93 ""high""","0055j00000AT6I1")"
+                                "\n";
+    const json_doc d(build_row(drifted).json);
+    EXPECT_EQ(d.str("RISK_SCORE"), "0.93 \"high\"");
+    EXPECT_EQ(d.str("USER_ID"), "0055j00000AT6I1");
+    EXPECT_EQ(std::string_view(d.sfc()["timestamp"]), "2023-12-18T05:48:31.655Z");
+    EXPECT_EQ(d.key_count(), 5u);
 }
 
 TEST(elf_event_builder, short_and_long_rows) {

@@ -1,5 +1,7 @@
 #include "fake_salesforce/csv_columns.hpp"
 
+#include "fake_salesforce/fake_salesforce.hpp"
+
 namespace sfc::test::fake_sf {
 
 // Column orders from §4.8 (Login, URI, Logout: real headers; API: documented fields).
@@ -125,3 +127,35 @@ const std::vector<column>& columns_for(std::string_view event_type) {
 }
 
 }  // namespace sfc::test::fake_sf
+
+namespace sfc::test {
+
+// §4.7, grouped as there; the newer types whose API names are guesses are left out.
+const std::vector<std::string>& elf_event_types() {
+    // A table, one §4.7 group a line.
+    // clang-format off
+    static const std::vector<std::string> types = {
+        "ApexCallout", "ApexExecution", "ApexRestApi", "ApexSoap", "ApexTrigger",
+        "ApexUnexpectedException", "ContinuationCallout", "ExternalCrossOrgCallout",
+        "ExternalCustomApexCallout", "ExternalDataSourceCallout", "ExternalODataCallout",
+        "NamedCredential", "ConcurrentLongRunningApexLimit",
+        "API", "ApiTotalUsage", "RestApi", "BulkApi", "BulkApi2", "MetadataApiOperation",
+        "Report", "ReportExport", "AsyncReportRun", "MultiBlockReport", "Dashboard",
+        "Login", "LoginAs", "Logout", "TransactionSecurity",
+        "AuraRequest", "Console", "LightningError", "LightningInteraction", "LightningLogger",
+        "LightningPageView", "LightningPerformance", "UITracking", "URI", "VisualforceRequest",
+        "Sites",
+        "ContentDistribution", "ContentDocumentLink", "ContentTransfer",
+        "DocumentAttachmentDownloads", "KnowledgeArticleView",
+        "CorsViolation", "HostnameRedirects", "InsecureExternalAssets", "PlatformEncryption",
+        "ChangeSetOperation", "PackageInstall", "Sandbox", "GroupMembership",
+        "InsufficientAccess", "TimeBasedWorkflow",
+        "FlowExecution", "QueuedExecution",
+        "Search", "SearchClick",
+        "OneCommerceUsage",
+        "WaveChange", "WaveDownload", "WaveInteraction", "WavePerformance"};
+    // clang-format on
+    return types;
+}
+
+}  // namespace sfc::test

@@ -1,5 +1,8 @@
 #include "fake_salesforce/csv_content.hpp"
 
+#include <algorithm>
+#include <stdexcept>
+
 namespace sfc::test::fake_sf {
 namespace {
 
@@ -82,6 +85,54 @@ private:
 
 std::shared_ptr<const csv_content> make_raw_csv(std::string body) {
     return std::make_shared<raw_csv>(std::move(body));
+}
+
+namespace {
+
+class concat_csv final : public csv_content {
+public:
+    concat_csv(std::shared_ptr<const csv_content> head,
+               std::size_t head_rows,
+               std::shared_ptr<const csv_content> tail)
+        : head_(std::move(head)), head_rows_(head_rows), tail_(std::move(tail)) {}
+
+    void append_header(std::string& out) const override { tail_->append_header(out); }
+    std::size_t row_count() const override { return head_rows_ + tail_->row_count(); }
+    void append_row(std::string& out, std::size_t row) const override {
+        if (row < head_rows_) return head_->append_row(out, row);
+        tail_->append_row(out, row - head_rows_);
+    }
+    std::vector<std::string> request_ids() const override {
+        std::vector<std::string> out = head_->request_ids();
+        out.resize(std::min(out.size(), head_rows_));
+        const std::vector<std::string> tail = tail_->request_ids();
+        out.insert(out.end(), tail.begin(), tail.end());
+        return out;
+    }
+
+private:
+    std::shared_ptr<const csv_content> head_;
+    std::size_t head_rows_;
+    std::shared_ptr<const csv_content> tail_;
+};
+
+std::string header_of(const csv_content& content) {
+    std::string out;
+    content.append_header(out);
+    return out;
+}
+
+}  // namespace
+
+std::shared_ptr<const csv_content> make_concat_csv(std::shared_ptr<const csv_content> head,
+                                                   std::size_t head_rows,
+                                                   std::shared_ptr<const csv_content> tail) {
+    if (header_of(*head) != header_of(*tail) || head->row_count() < head_rows) {
+        throw std::invalid_argument(
+            "fake_salesforce: repeated rows need an original with the same columns and enough "
+            "rows");
+    }
+    return std::make_shared<concat_csv>(std::move(head), head_rows, std::move(tail));
 }
 
 csv_cursor::csv_cursor(std::shared_ptr<const csv_content> content) : content_(std::move(content)) {}

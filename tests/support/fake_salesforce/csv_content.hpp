@@ -35,6 +35,12 @@ public:
 std::shared_ptr<const csv_content> make_table_csv(csv_table table);
 /// Content given as bytes, served unchanged (it has no rows of its own).
 std::shared_ptr<const csv_content> make_raw_csv(std::string body);
+/// The first `head_rows` rows of `head`, then every row of `tail`, under tail's header (late
+/// data that repeats rows of an earlier file). Throws std::invalid_argument when the headers
+/// differ or head has fewer rows.
+std::shared_ptr<const csv_content> make_concat_csv(std::shared_ptr<const csv_content> head,
+                                                   std::size_t head_rows,
+                                                   std::shared_ptr<const csv_content> tail);
 
 /// Reads a csv_content front to back in pieces of whole lines.
 class csv_cursor {

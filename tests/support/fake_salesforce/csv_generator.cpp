@@ -64,6 +64,10 @@ public:
             if (i > 0) out += ',';
             append_csv_cell(out, columns_[i].name);
         }
+        for (const auto& extra : spec_.extra_columns) {
+            out += ',';
+            append_csv_cell(out, extra);
+        }
         out += '\n';
     }
 
@@ -74,6 +78,10 @@ public:
         for (std::size_t i = 0; i < columns_.size(); ++i) {
             if (i > 0) out += ',';
             append_cell(out, columns_[i].kind, ctx);
+        }
+        for (const auto& extra : spec_.extra_columns) {
+            out += ',';
+            append_csv_cell(out, fmt::format("{}:{}", extra, row));
         }
         out += '\n';
     }

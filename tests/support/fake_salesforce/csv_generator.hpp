@@ -1,6 +1,7 @@
 #pragma once
 // Deterministic, realistic EventLogFile rows made on the fly from (file, row index): the real
-// column sets of Login, URI, API and Logout (a generic set for other types), with the odd cell
+// column sets of Login, URI, API and Logout (a generic set for other types, and any extra
+// columns a test asks for), with the odd cell
 // holding quotes, commas, newlines or non-ASCII text, and a REQUEST_ID unique per (file, row).
 
 #include "fake_salesforce/csv_content.hpp"
@@ -9,6 +10,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sfc::test::fake_sf {
 
@@ -19,6 +21,7 @@ struct generated_csv_spec {
     time_point log_date;
     std::chrono::milliseconds span{std::chrono::hours(1)};  ///< 1 h hourly, 24 h daily
     std::size_t rows = 0;
+    std::vector<std::string> extra_columns;  ///< schema drift: appended, cells "<COLUMN>:<row>"
 };
 
 std::shared_ptr<const csv_content> make_generated_csv(generated_csv_spec spec);

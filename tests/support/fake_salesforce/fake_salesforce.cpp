@@ -62,13 +62,65 @@ struct fake_salesforce::impl {
     std::string ca_pem;
     std::unique_ptr<fake_sf::https_server> server;
 
-    std::shared_ptr<const fake_sf::csv_content> content_of(std::string_view id) const {
-        std::lock_guard lock(state->mu);
+    /// Caller holds state->mu.
+    const fake_sf::log_file_entry& entry_of(std::string_view id) const {
         const auto it = state->files.find(std::string(id));
         if (it == state->files.end()) {
             throw std::out_of_range(fmt::format("fake_salesforce: no log file {}", id));
         }
-        return it->second.content;
+        return it->second;
+    }
+
+    std::shared_ptr<const fake_sf::csv_content> content_of(std::string_view id) const {
+        std::lock_guard lock(state->mu);
+        return entry_of(id).content;
+    }
+
+    /// The content and metadata of a spec whose id is set; measuring it happens here, outside
+    /// the lock (generating once to measure costs time, not memory).
+    fake_sf::log_file_entry make_entry(log_file_spec spec) const {
+        fake_sf::log_file_entry entry;
+        std::vector<std::string> header;
+        if (spec.raw_body) {
+            entry.content = fake_sf::make_raw_csv(std::move(*spec.raw_body));
+        } else if (spec.csv) {
+            header = spec.csv->header;
+            entry.content = fake_sf::make_table_csv(std::move(*spec.csv));
+        } else {
+            const bool daily = spec.interval == "Daily";
+            entry.content =
+                fake_sf::make_generated_csv({spec.event_type,
+                                             state->org_id15(),
+                                             spec.id,
+                                             spec.log_date,
+                                             daily ? std::chrono::hours(24) : std::chrono::hours(1),
+                                             spec.rows,
+                                             spec.extra_columns});
+            header = header_cells(*entry.content);
+            entry.extra_columns = spec.extra_columns;
+        }
+        std::vector<std::string> types;
+        for (const auto& column : header) types.push_back(field_type_of(column));
+        entry.field_names = join(header);
+        entry.field_types = join(types);
+        entry.info = {spec.id,
+                      spec.event_type,
+                      spec.interval,
+                      spec.sequence,
+                      spec.log_date,
+                      spec.created_date,
+                      entry.content->byte_length(),
+                      entry.content->row_count()};
+        return entry;
+    }
+
+    /// Adds (or replaces, same Id) a log file.
+    log_file_info insert(fake_sf::log_file_entry entry) {
+        const log_file_info info = entry.info;
+        std::lock_guard lock(state->mu);
+        state->files[info.id] = std::move(entry);
+        state->changed.notify_all();
+        return info;
     }
 };
 
@@ -111,6 +163,12 @@ void fake_salesforce::stop() {
     impl_->server->stop();
 }
 
+void fake_salesforce::restart() {
+    const std::uint16_t port = impl_->server->port();
+    impl_->server->stop();
+    impl_->server->start(port);
+}
+
 std::string fake_salesforce::base_url() const {
     std::lock_guard lock(impl_->state->mu);
     return impl_->state->base_url;
@@ -133,71 +191,56 @@ std::string fake_salesforce::next_log_file_id() {
 
 log_file_info fake_salesforce::add_log_file(log_file_spec spec) {
     if (spec.id.empty()) spec.id = next_log_file_id();
-    fake_sf::log_file_entry entry;
-    std::vector<std::string> header;
-    if (spec.raw_body) {
-        entry.content = fake_sf::make_raw_csv(std::move(*spec.raw_body));
-    } else if (spec.csv) {
-        header = spec.csv->header;
-        entry.content = fake_sf::make_table_csv(std::move(*spec.csv));
-    } else {
-        const bool daily = spec.interval == "Daily";
-        entry.content =
-            fake_sf::make_generated_csv({spec.event_type,
-                                         impl_->state->org_id15(),
-                                         spec.id,
-                                         spec.log_date,
-                                         daily ? std::chrono::hours(24) : std::chrono::hours(1),
-                                         spec.rows});
-        header = header_cells(*entry.content);
-    }
-    std::vector<std::string> types;
-    for (const auto& column : header) types.push_back(field_type_of(column));
-    entry.field_names = join(header);
-    entry.field_types = join(types);
-    // Generating once to measure costs time, not memory, and happens outside the lock.
-    entry.info = {spec.id,
-                  spec.event_type,
-                  spec.interval,
-                  spec.sequence,
-                  spec.log_date,
-                  spec.created_date,
-                  entry.content->byte_length(),
-                  entry.content->row_count()};
-    const log_file_info info = entry.info;
-    std::lock_guard lock(impl_->state->mu);
-    impl_->state->files[spec.id] = std::move(entry);
-    impl_->state->changed.notify_all();
-    return info;
+    return impl_->insert(impl_->make_entry(std::move(spec)));
 }
 
 log_file_info fake_salesforce::add_late_log_file(std::string_view original_id,
                                                  sf_time created_date,
-                                                 std::size_t rows) {
+                                                 std::size_t rows,
+                                                 std::size_t repeated_rows) {
     log_file_spec spec;
+    std::shared_ptr<const fake_sf::csv_content> original_content;
     {
         std::lock_guard lock(impl_->state->mu);
-        const auto it = impl_->state->files.find(std::string(original_id));
-        if (it == impl_->state->files.end()) {
-            throw std::out_of_range(fmt::format("fake_salesforce: no log file {}", original_id));
-        }
-        const log_file_info& original = it->second.info;
-        int sequence = original.sequence;
+        const fake_sf::log_file_entry& original = impl_->entry_of(original_id);
+        int sequence = original.info.sequence;
         for (const auto& [id, entry] : impl_->state->files) {
             const log_file_info& f = entry.info;
-            if (f.event_type == original.event_type && f.interval == original.interval &&
-                f.log_date == original.log_date) {
+            if (f.event_type == original.info.event_type && f.interval == original.info.interval &&
+                f.log_date == original.info.log_date) {
                 sequence = std::max(sequence, f.sequence);
             }
         }
-        spec.event_type = original.event_type;
-        spec.interval = original.interval;
-        spec.log_date = original.log_date;
+        spec.event_type = original.info.event_type;
+        spec.interval = original.info.interval;
+        spec.log_date = original.info.log_date;
         spec.sequence = sequence + 1;
+        spec.extra_columns = original.extra_columns;
+        original_content = original.content;
     }
+    spec.id = next_log_file_id();
     spec.created_date = created_date;
     spec.rows = rows;
-    return add_log_file(std::move(spec));
+    fake_sf::log_file_entry entry = impl_->make_entry(std::move(spec));
+    if (repeated_rows > 0) {
+        entry.content = fake_sf::make_concat_csv(original_content, repeated_rows, entry.content);
+        entry.info.length = entry.content->byte_length();
+        entry.info.rows = entry.content->row_count();
+    }
+    return impl_->insert(std::move(entry));
+}
+
+log_file_info fake_salesforce::add_regenerated_log_file(std::string_view original_id,
+                                                        sf_time created_date) {
+    fake_sf::log_file_entry entry;
+    {
+        std::lock_guard lock(impl_->state->mu);
+        entry = impl_->entry_of(original_id);
+    }
+    // The content is immutable and shared: the very same rows, whatever made them.
+    entry.info.id = next_log_file_id();
+    entry.info.created_date = created_date;
+    return impl_->insert(std::move(entry));
 }
 
 std::vector<log_file_info> fake_salesforce::generate_dataset(const dataset_spec& spec) {
@@ -259,6 +302,11 @@ void fake_salesforce::expire_all_tokens() {
     for (auto& [token, entry] : impl_->state->tokens) entry.valid = false;
 }
 
+void fake_salesforce::expire_tokens_after_query_pages(int pages) {
+    std::lock_guard lock(impl_->state->mu);
+    impl_->state->pages_before_token_expiry = std::max(pages, 0);
+}
+
 void fake_salesforce::fail_next(endpoint where, fault_kind kind, int count) {
     if (count <= 0) return;
     std::lock_guard lock(impl_->state->mu);
@@ -269,6 +317,16 @@ void fake_salesforce::reset_log_file_after_bytes(std::uint64_t bytes, int times)
     std::lock_guard lock(impl_->state->mu);
     impl_->state->reset_after_bytes = bytes;
     impl_->state->reset_times = times;
+}
+
+void fake_salesforce::expire_query_locators() {
+    std::lock_guard lock(impl_->state->mu);
+    impl_->state->cursors.clear();
+}
+
+void fake_salesforce::expire_next_query_locators(int count) {
+    std::lock_guard lock(impl_->state->mu);
+    impl_->state->locator_faults += std::max(count, 0);
 }
 
 void fake_salesforce::set_api_limit(std::int64_t max) {

@@ -59,7 +59,7 @@ struct fake_salesforce_options {
     /// It is read on the server thread: sfc::manual_clock is not thread-safe, so only move it
     /// while no request is in flight.
     const sfc::clock* clock = nullptr;
-    std::uint16_t port = 0;             ///< 0: any free port on 127.0.0.1
+    std::uint16_t port = 0;  ///< 0: any free port on 127.0.0.1
     /// Server certificate chain and key; empty: a fresh make_tls_pki() (about a second of RSA
     /// key generation, so suites may make one PKI and pass it to every fake).
     std::string tls_cert_pem;
@@ -87,7 +87,14 @@ struct log_file_spec {
     /// Served byte for byte instead (malformed CSV, odd line ends); wins over `csv`.
     std::optional<std::string> raw_body;
     std::size_t rows = 10;
+    /// Schema drift for generated rows: columns appended to the type's set, each cell
+    /// "<COLUMN>:<row index>".
+    std::vector<std::string> extra_columns;
 };
+
+/// The EventType picklist values of §4.7 (the API names from the describe fixture). Types other
+/// than Login, URI, API and Logout get a generic column set.
+const std::vector<std::string>& elf_event_types();
 
 /// What the fake holds for a log file (LogFileLength = length, the uncompressed CSV bytes).
 struct log_file_info {
@@ -171,6 +178,9 @@ public:
     void start();
     /// Closes the listener and every connection, and joins the thread. Idempotent.
     void stop();
+    /// stop() and start() on the same port, keeping every file, token and counter: requests in
+    /// flight break off, and clients must connect (and handshake) again.
+    void restart();
 
     std::string base_url() const;  ///< "https://127.0.0.1:<port>" (after start())
     std::uint16_t port() const;
@@ -183,11 +193,17 @@ public:
     /// Adds (or replaces, same Id) a log file. Generated files cost no memory: rows are made
     /// on the fly from (file, row index), but LogFileLength is computed here, by generating once.
     log_file_info add_log_file(log_file_spec spec);
-    /// A late hourly file: same EventType/Interval/LogDate as `original_id`, Sequence = highest
-    /// sequence for that type/date + 1, the given CreatedDate, `rows` new generated rows.
+    /// A late hourly file: same EventType/Interval/LogDate (and extra columns) as `original_id`,
+    /// Sequence = highest sequence for that type/date + 1, the given CreatedDate, `rows` new
+    /// generated rows. With `repeated_rows`, it starts with that many rows of the original
+    /// (§8.7 duplicate rows across sequences); the original must then have the same header.
     log_file_info add_late_log_file(std::string_view original_id,
                                     sf_time created_date,
-                                    std::size_t rows = 10);
+                                    std::size_t rows = 10,
+                                    std::size_t repeated_rows = 0);
+    /// A regenerated file: a new Id and the given CreatedDate; the same EventType, Interval,
+    /// LogDate, Sequence and exactly the same rows as `original_id`.
+    log_file_info add_regenerated_log_file(std::string_view original_id, sf_time created_date);
     std::vector<log_file_info> generate_dataset(const dataset_spec& spec);
     void remove_log_file(std::string_view id);
     std::vector<log_file_info> log_files() const;  ///< ordered by Id
@@ -203,6 +219,9 @@ public:
     std::string issue_token(std::string_view username = "collector@example.com");
     /// Every token issued so far answers 401 INVALID_SESSION_ID from now on.
     void expire_all_tokens();
+    /// Every token issued so far expires right after the `pages`-th nextRecordsUrl page from
+    /// now is served: the request after it (the next page: mid-pagination) answers 401.
+    void expire_tokens_after_query_pages(int pages);
 
     // --- faults (each applies to requests arriving after the call) ----------------------
     /// The next `count` requests to `where` get `kind` instead of being served. Queued faults
@@ -212,6 +231,13 @@ public:
     /// cut the connection: a TCP FIN without a TLS close_notify or the last chunk, so the client
     /// reads exactly those bytes and then an unexpected end of stream.
     void reset_log_file_after_bytes(std::uint64_t bytes, int times = 1);
+    /// Forgets every open query locator now: the next nextRecordsUrl page of any query so far
+    /// answers 400 INVALID_QUERY_LOCATOR.
+    void expire_query_locators();
+    /// The next `count` nextRecordsUrl pages, whenever they are asked for, answer 400
+    /// INVALID_QUERY_LOCATOR and their locators are forgotten (a locator that expired between
+    /// pages). Each counts in faults_injected and query_errors.
+    void expire_next_query_locators(int count = 1);
     void set_api_limit(std::int64_t max);   ///< daily budget M
     void set_api_usage(std::int64_t used);  ///< N so far
     /// Every response waits this long before being written (0: none).

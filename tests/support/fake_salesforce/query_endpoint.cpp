@@ -1,7 +1,9 @@
 #include "fake_salesforce/query_endpoint.hpp"
 
+#include "fake_salesforce/big_object_rules.hpp"
 #include "fake_salesforce/sf_ids.hpp"
 #include "fake_salesforce/sf_time.hpp"
+#include "fake_salesforce/sobject_schemas.hpp"
 #include "fake_salesforce/sobject_tables.hpp"
 #include "fake_salesforce/soql_parser.hpp"
 #include "fake_salesforce/text_util.hpp"
@@ -76,7 +78,7 @@ http_reply handle_query(fake_state& state,
     query_result result;
     try {
         const soql_query q = parse_soql(soql, to_ms(state.now()));
-        const auto table = table_for(state, q.object.name, api_version);
+        auto table = table_for(state, q.object.name, api_version);
         if (!table) {
             throw soql_error(
                 "INVALID_TYPE",
@@ -88,6 +90,10 @@ http_reply handle_query(fake_state& state,
                                                "reference your WSDL or the describe call for the "
                                                "appropriate names.",
                                                q.object.name)));
+        }
+        if (is_big_object(table->object)) {
+            check_big_object_query(q, table->object);
+            shuffle_ties(*table, std::uint64_t(state.stats.queries));
         }
         result = run_soql(q, *table, soql, api_version);
     } catch (const soql_error& e) {
@@ -113,6 +119,7 @@ http_reply handle_query_more(fake_state& state,
     const std::size_t dash = locator_and_offset.rfind('-');
     const std::string locator(locator_and_offset.substr(0, dash));
     std::size_t offset = 0;
+    state.expire_locator_if_due(locator);
     const auto it = state.cursors.find(locator);
     const std::string_view digits =
         dash == std::string_view::npos ? std::string_view{} : locator_and_offset.substr(dash + 1);
@@ -122,7 +129,7 @@ http_reply handle_query_more(fake_state& state,
         return query_error(state, "INVALID_QUERY_LOCATOR", "invalid query locator");
     }
     const query_cursor& cursor = it->second;
-    ++state.stats.query_more;
+    state.page_served();
     return json_reply(200,
                       page_json(cursor.records.size(),
                                 cursor.records,

@@ -15,4 +15,18 @@ void fake_state::record(request_entry entry) {
     changed.notify_all();
 }
 
+void fake_state::expire_locator_if_due(const std::string& locator) {
+    if (locator_faults > 0 && cursors.erase(locator) > 0) {
+        --locator_faults;
+        ++stats.faults_injected;
+    }
+}
+
+void fake_state::page_served() {
+    ++stats.query_more;
+    if (pages_before_token_expiry > 0 && --pages_before_token_expiry == 0) {
+        for (auto& [token, entry] : tokens) entry.valid = false;
+    }
+}
+
 }  // namespace sfc::test::fake_sf

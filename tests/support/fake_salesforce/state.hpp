@@ -20,8 +20,9 @@ namespace sfc::test::fake_sf {
 struct log_file_entry {
     log_file_info info;
     std::shared_ptr<const csv_content> content;
-    std::string field_names;  ///< LogFileFieldNames: the CSV header, comma-separated
-    std::string field_types;  ///< LogFileFieldTypes
+    std::string field_names;                 ///< LogFileFieldNames: the CSV header, comma-separated
+    std::string field_types;                 ///< LogFileFieldTypes
+    std::vector<std::string> extra_columns;  ///< of generated content, for late files
 };
 
 struct token_entry {
@@ -48,6 +49,12 @@ struct fake_state {
     sf_time now() const;
     /// Counts a finished exchange and wakes waiters. Caller holds mu.
     void record(request_entry entry);
+    /// Before a nextRecordsUrl page is looked up: forgets its locator if
+    /// expire_next_query_locators() asked for it. Caller holds mu.
+    void expire_locator_if_due(const std::string& locator);
+    /// Counts a nextRecordsUrl page served; expires every token after the page
+    /// expire_tokens_after_query_pages() named. Caller holds mu.
+    void page_served();
 
     mutable std::mutex mu;
     mutable std::condition_variable changed;
@@ -64,6 +71,8 @@ struct fake_state {
     std::uint64_t next_file_number = 1;
 
     std::deque<pending_fault> faults;
+    int locator_faults = 0;  ///< nextRecordsUrl pages still to answer INVALID_QUERY_LOCATOR
+    int pages_before_token_expiry = 0;  ///< 0: none planned
     std::uint64_t reset_after_bytes = 0;
     int reset_times = 0;
     std::chrono::milliseconds delay{0};

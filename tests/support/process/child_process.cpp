@@ -44,6 +44,9 @@ child_process::child_process(const std::filesystem::path& exe,
                                      O_WRONLY | O_CREAT | O_APPEND, 0644);
     posix_spawn_file_actions_addopen(&actions, 2, stderr_file.c_str(),
                                      O_WRONLY | O_CREAT | O_APPEND, 0644);
+    // Only 0-2: an inherited listening socket of a fake peer would stay bound in the child, so
+    // a stopped fake would still accept connections (and could not restart on its port).
+    posix_spawn_file_actions_addclosefrom_np(&actions, 3);
     auto cargv = c_strings(argv);
     auto cenv = c_strings(envp);
     const int rc = posix_spawn(&pid_, exe.c_str(), &actions, nullptr, cargv.data(), cenv.data());
