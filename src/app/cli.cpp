@@ -52,7 +52,8 @@ std::optional<cli_options> parse_cli(const std::vector<std::string>& args, std::
 std::string usage_text() {
     return "Usage: sfcollector <command> [--config FILE]\n"
            "\n"
-           "Collects Salesforce security event logs (EventLogFile) and forwards them to sinks.\n"
+           "Collects Salesforce security event logs (EventLogFile, security objects) from one or\n"
+           "more orgs and forwards them to sinks.\n"
            "\n"
            "Commands:\n"
            "  run        poll on the configured schedule until SIGTERM or SIGINT\n"
@@ -80,6 +81,29 @@ spdlog::level::level_enum to_spdlog(config::log_level l) {
         case config::log_level::error: return spdlog::level::err;
     }
     return spdlog::level::info;
+}
+
+/// "https://x.my.salesforce.com as user@x (JWT bearer), EventLogFile Hourly (all types),
+/// objects LoginHistory, SetupAuditTrail"
+std::string describe(const config::org_config& org) {
+    const auto& sf = org.salesforce;
+    std::string out = sf.instance_url;
+    if (sf.auth == config::auth_flow::client_credentials) {
+        out += " (client credentials)";
+    } else {
+        out += " as " + sf.username + " (JWT bearer)";
+    }
+    const auto& elf = org.event_log_file;
+    if (elf.enabled) {
+        out += elf.interval == config::elf_interval::daily ? ", EventLogFile Daily" :
+                                                             ", EventLogFile Hourly";
+        out += elf.event_types.empty() ? " (all types)"
+                                       : " (" + std::to_string(elf.event_types.size()) + " types)";
+    }
+    for (std::size_t i = 0; i < org.objects.size(); ++i) {
+        out += (i == 0 ? ", objects " : ", ") + org.objects[i].name;
+    }
+    return out;
 }
 
 /// Our own diagnostics go to stderr (journald under systemd); stdout is left to the stdout sink.
@@ -119,10 +143,9 @@ int main_entry(const std::vector<std::string>& args) {
         std::cout << opts->config_path.string() << ": configuration is valid\n";
         return exit_ok;
     }
-    spdlog::info("sfcollector {} starting: {} as {}, EventLogFile {} events, state in {}",
-                 SFC_VERSION_STRING, cfg.salesforce.instance_url, cfg.salesforce.username,
-                 cfg.event_log_file.interval == config::elf_interval::daily ? "Daily" : "Hourly",
-                 cfg.state_dir.string());
+    spdlog::info("sfcollector {} starting: {} org(s), {} sink(s), state in {}",
+                 SFC_VERSION_STRING, cfg.orgs.size(), cfg.sinks.size(), cfg.state_dir.string());
+    for (const auto& org : cfg.orgs) spdlog::info("org {}: {}", org.name, describe(org));
     sfc::system_clock clock;
     try {
         return run_collector(cfg, opts->cmd == command::once ? run_mode::once : run_mode::forever,

@@ -3,39 +3,106 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
 #include <random>
+#include <set>
+#include <vector>
 
 #include "app/org_runtime.hpp"
-#include "crypto/private_key.hpp"
+#include "app/task_group.hpp"
+#include "pipeline/pipeline.hpp"
+#include "sinks/factory.hpp"
+#include "state/checkpoint_store.hpp"
 
 namespace sfc::app {
 
 namespace net = boost::asio;
 
+namespace {
+
+std::vector<pipeline::sink_entry> make_sinks(const std::vector<config::sink_config>& configs,
+                                             net::any_io_executor ex,
+                                             const sfc::clock& clock) {
+    std::vector<pipeline::sink_entry> out;
+    for (const auto& c : configs) {
+        out.push_back({sinks::make_sink(c, ex, clock),
+                       pipeline::batching{c.batch_max_events, c.batch_max_bytes, c.batch_linger}});
+    }
+    return out;
+}
+
+/// The orgs and what they share: one pipeline to the sinks, one state directory, one stop funnel.
+class collector {
+public:
+    collector(net::any_io_executor ex,
+              const config::collector_config& cfg,
+              const sfc::clock& clock,
+              std::uint64_t seed)
+        : executor_(ex),
+          stop_(ex),
+          store_(cfg.state_dir),
+          out_(ex, cfg.pipeline, make_sinks(cfg.sinks, ex, clock), clock, stop_, seed) {
+        org_shared shared{out_, store_, stop_, clock, cfg.collection, claimed_};
+        for (std::size_t i = 0; i < cfg.orgs.size(); ++i) {
+            orgs_.push_back(std::make_unique<org_runtime>(ex, cfg.orgs[i], shared, seed + 1 + i));
+        }
+        results_.assign(orgs_.size(), 0);
+    }
+
+    void request_stop() { stop_.request(); }
+
+    net::awaitable<int> run(run_mode mode) {
+        out_.start();
+        task_group group(executor_);
+        for (std::size_t i = 0; i < orgs_.size(); ++i) {
+            group.spawn(run_org(i, mode), "org " + orgs_[i]->name());
+        }
+        co_await group.wait();
+        // Sources are done: let the sinks deliver what is queued, so the cursors can catch up.
+        const bool delivered = co_await out_.drain();
+        for (auto& org : orgs_) co_await org->close();
+        if (out_.failure()) co_return exit_failure;
+        if (mode == run_mode::once && !delivered) co_return exit_failure;
+        for (char ok : results_) {
+            if (!ok) co_return exit_failure;
+        }
+        co_return exit_ok;
+    }
+
+private:
+    net::awaitable<void> run_org(std::size_t i, run_mode mode) {
+        results_[i] = co_await orgs_[i]->run(mode) ? 1 : 0;
+    }
+
+    net::any_io_executor executor_;
+    pipeline::stop_signal stop_;
+    state::checkpoint_store store_;
+    pipeline::pipeline out_;
+    std::set<std::string> claimed_;
+    std::vector<std::unique_ptr<org_runtime>> orgs_;
+    std::vector<char> results_;
+};
+
+}  // namespace
+
 int run_collector(const config::collector_config& cfg, run_mode mode, const sfc::clock& clock) {
     // A SIGPIPE from a closed stdout must be an error we handle, not a silent death.
     std::signal(SIGPIPE, SIG_IGN);
-    if (cfg.salesforce.tls_insecure_skip_verify) {
-        spdlog::warn("salesforce.tls_insecure_skip_verify is on: TLS certificates are NOT "
-                     "verified; anyone on the network path can read the access token");
-    }
     net::io_context ctx(1);
-    org_runtime org(ctx.get_executor(), cfg, clock, std::random_device{}());
+    collector all(ctx.get_executor(), cfg, clock, std::random_device{}());
 
     net::signal_set signals(ctx, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int sig) {
         if (ec) return;
         spdlog::info("received {}: finishing the batch in flight, then stopping",
                      sig == SIGTERM ? "SIGTERM" : "SIGINT");
-        org.request_stop();
+        all.request_stop();
     });
 
     int result = exit_failure;
-    net::co_spawn(ctx, org.run(mode), [&](std::exception_ptr ep, int code) {
+    net::co_spawn(ctx, all.run(mode), [&](std::exception_ptr ep, int code) {
         result = code;
         if (ep) {
             try {

@@ -2,15 +2,18 @@
 
 #include <spdlog/spdlog.h>
 
-#include "auth/jwt_bearer_provider.hpp"
-#include "crypto/private_key.hpp"
+#include <functional>
+#include <random>
+#include <vector>
+
+#include "app/org_connection.hpp"
+#include "app/task_group.hpp"
 #include "http/client.hpp"
-#include "pipeline/pipeline.hpp"
-#include "salesforce/errors.hpp"
+#include "http/client_pool.hpp"
+#include "pipeline/backoff.hpp"
 #include "salesforce/rest_client.hpp"
-#include "sinks/factory.hpp"
 #include "sources/elf_source.hpp"
-#include "state/checkpoint_store.hpp"
+#include "sources/object_source.hpp"
 
 namespace sfc::app {
 
@@ -18,36 +21,6 @@ namespace net = boost::asio;
 using namespace std::chrono_literals;
 
 namespace {
-
-http::client_options client_options(const config::salesforce_config& sf) {
-    http::client_options o;
-    o.tls.ca_file = sf.ca_file;
-    o.tls.insecure_skip_verify = sf.tls_insecure_skip_verify;
-    o.user_agent = std::string("sfcollector/") + SFC_VERSION_STRING;
-    return o;
-}
-
-std::string origin_of(const std::string& url) {
-    auto parts = http::parse_https_url(url);
-    if (!parts) throw std::runtime_error("not an https URL: " + url);
-    return parts->origin();
-}
-
-std::vector<pipeline::sink_entry> make_sinks(const std::vector<config::sink_config>& configs,
-                                             net::any_io_executor ex,
-                                             const sfc::clock& clock) {
-    std::vector<pipeline::sink_entry> out;
-    for (const auto& c : configs) {
-        out.push_back({sinks::make_sink(c, ex, clock),
-                       pipeline::batching{c.batch_max_events, c.batch_max_bytes, c.batch_linger}});
-    }
-    return out;
-}
-
-config::pipeline_config with_defaults(config::pipeline_config p, const config::collector_config& c) {
-    if (p.dead_letter_path.empty()) p.dead_letter_path = c.state_dir / "dead-letter.jsonl";
-    return p;
-}
 
 std::string interval_name(config::elf_interval i) {
     return i == config::elf_interval::daily ? "Daily" : "Hourly";
@@ -59,142 +32,188 @@ std::string org_id_of(const auth::access_token& t) {
     return t.value.substr(0, std::min<std::size_t>(15, t.value.find('!')));
 }
 
+std::string instance_origin(const config::salesforce_config& sf) {
+    auto parts = http::parse_https_url(sf.instance_url);
+    if (!parts) throw std::runtime_error("not an https URL: " + sf.instance_url);
+    return parts->origin();
+}
+
 }  // namespace
 
-struct org_runtime::parts {
-    parts(net::any_io_executor ex,
-          const config::collector_config& c,
-          const sfc::clock& clk,
-          std::uint64_t seed)
-        : cfg(c),
-          clock(clk),
-          rng(seed),
-          stop(ex),
-          login(ex, origin_of(c.salesforce.login_url), client_options(c.salesforce)),
-          instance(ex, origin_of(c.salesforce.instance_url), client_options(c.salesforce)),
-          tokens(login,
-                 auth::jwt_bearer_settings{
-                     crypto::load_private_key_file(c.salesforce.private_key),
-                     c.salesforce.client_id, c.salesforce.username,
-                     c.salesforce.audience.empty() ? c.salesforce.login_url
-                                                   : c.salesforce.audience},
-                 clk),
-          rest(instance, tokens, c.salesforce.api_version),
-          store(c.state_dir),
-          out(ex, with_defaults(c.pipeline, c), make_sinks(c.sinks, ex, clk), clk, stop,
-              seed + 1) {}
+/// One source and its own schedule: a failing object source backs off without holding up the
+/// EventLogFile source, and the other way round.
+struct source_slot {
+    std::string name;
+    std::function<net::awaitable<sources::poll_stats>()> poll;
+    bool ok = true;
+};
 
-    const config::collector_config& cfg;
-    const sfc::clock& clock;
+struct org_runtime::parts {
+    parts(net::any_io_executor ex, const config::org_config& o, org_shared s, std::uint64_t seed)
+        : executor(ex),
+          org(o),
+          shared(s),
+          rng(seed),
+          login(ex, token_origin(o.salesforce),
+                org_client_options(o.salesforce, token_origin(o.salesforce))),
+          instance(ex, instance_origin(o.salesforce),
+                   org_client_options(o.salesforce, instance_origin(o.salesforce)),
+                   o.salesforce.max_concurrent_requests) {}
+
+    net::any_io_executor executor;
+    const config::org_config& org;
+    org_shared shared;
     std::mt19937_64 rng;
-    pipeline::stop_signal stop;
     http::client login;
-    http::client instance;
-    auth::jwt_bearer_provider tokens;
-    salesforce::rest_client rest;
-    state::checkpoint_store store;
-    pipeline::pipeline out;
+    http::client_pool instance;
+    std::unique_ptr<auth::token_provider> tokens;
+    std::unique_ptr<salesforce::rest_client> rest;
     std::unique_ptr<sources::elf_source> elf;
+    std::vector<std::unique_ptr<sources::object_source>> objects;
+    std::vector<source_slot> slots;
 
     net::awaitable<bool> connect(run_mode mode);
-    net::awaitable<bool> poll_once();
+    std::unique_ptr<salesforce::rest_client> make_rest_client();
+    void claim(const std::string& org_id);
+    void build_sources(const std::string& org_id);
+    net::awaitable<bool> poll_once(source_slot& slot);
+    net::awaitable<void> run_source(source_slot& slot, run_mode mode);
     std::chrono::milliseconds next_poll_delay();
 };
 
 org_runtime::org_runtime(net::any_io_executor executor,
-                         const config::collector_config& cfg,
-                         const sfc::clock& clock,
+                         const config::org_config& org,
+                         org_shared shared,
                          std::uint64_t seed)
-    : parts_(std::make_unique<parts>(executor, cfg, clock, seed)) {}
+    : parts_(std::make_unique<parts>(executor, org, shared, seed)) {}
 
 org_runtime::~org_runtime() = default;
 
-void org_runtime::request_stop() { parts_->stop.request(); }
+const std::string& org_runtime::name() const { return parts_->org.name; }
+
+std::unique_ptr<salesforce::rest_client> org_runtime::parts::make_rest_client() {
+    salesforce::rest_settings s;
+    s.budget.max_share = org.salesforce.max_api_share;
+    s.budget.check_interval = org.salesforce.limits_check_interval;
+    s.budget.org = org.name;
+    s.seed = rng();
+    return std::make_unique<salesforce::rest_client>(instance, *tokens, org.salesforce.api_version,
+                                                     shared.stop, s);
+}
+
+void org_runtime::parts::claim(const std::string& org_id) {
+    if (!shared.claimed_org_ids.insert(org_id).second) {
+        throw std::runtime_error("org id " + org_id +
+                                 " is already collected under another name in orgs:; remove "
+                                 "one of the two entries (they would share cursors)");
+    }
+}
 
 /// Logs in and builds the sources, which need the org id. Retries with backoff when running as a
 /// daemon, since the operator may fix the org side (approval, certificate) without a restart.
 net::awaitable<bool> org_runtime::parts::connect(run_mode mode) {
     pipeline::backoff retry(5s, 5min, rng());
-    while (!stop.requested()) {
+    while (!shared.stop.requested()) {
         std::string failure;
         try {
-            const auto token = co_await tokens.token();
-            sources::elf_source_settings s;
-            s.org_id = org_id_of(token);
-            s.event_types = cfg.event_log_file.event_types;
-            s.interval = interval_name(cfg.event_log_file.interval);
-            s.initial_lookback = cfg.collection.initial_lookback;
-            elf = std::make_unique<sources::elf_source>(rest, s, store, out, stop, clock,
-                                                        pipeline::backoff(1s, 30s, rng()));
+            if (!tokens) tokens = make_token_provider(org.salesforce, login, shared.clock);
+            if (!rest) rest = make_rest_client();
+            const auto token = co_await tokens->token();
+            const std::string org_id = org_id_of(token);
+            claim(org_id);
+            build_sources(org_id);
+            spdlog::info("org {}: logged in to {} (org id {})", org.name,
+                         org.salesforce.instance_url, org_id);
             co_return true;
         } catch (const std::exception& e) {
             failure = e.what();
         }
-        spdlog::error("login to Salesforce failed: {}", failure);
+        spdlog::error("org {}: login to Salesforce failed: {}", org.name, failure);
         if (mode == run_mode::once) co_return false;
-        if (!co_await stop.sleep_for(retry.next())) break;
+        if (!co_await shared.stop.sleep_for(retry.next())) break;
     }
     co_return false;
 }
 
-/// One pass over the sources; false when it failed (already logged).
-net::awaitable<bool> org_runtime::parts::poll_once() {
+void org_runtime::parts::build_sources(const std::string& org_id) {
+    if (org.event_log_file.enabled) {
+        sources::elf_source_settings s;
+        s.org_id = org_id;
+        s.event_types = org.event_log_file.event_types;
+        s.interval = interval_name(org.event_log_file.interval);
+        s.initial_lookback = shared.collection.initial_lookback;
+        elf = std::make_unique<sources::elf_source>(*rest, s, shared.store, shared.out,
+                                                    shared.stop, shared.clock,
+                                                    pipeline::backoff(1s, 30s, rng()));
+        slots.push_back({"EventLogFile", [this] { return elf->poll(); }});
+    }
+    for (const auto& object : org.objects) {
+        sources::object_source_settings s;
+        s.org_id = org_id;
+        s.object = object;
+        s.initial_lookback = shared.collection.initial_lookback;
+        auto& src = objects.emplace_back(std::make_unique<sources::object_source>(
+            *rest, s, shared.store, shared.out, shared.stop, shared.clock));
+        slots.push_back({object.name, [p = src.get()] { return p->poll(); }});
+    }
+}
+
+/// One pass of one source; false when it failed (already logged).
+net::awaitable<bool> org_runtime::parts::poll_once(source_slot& slot) {
+    std::string failure;
     try {
-        if (!cfg.event_log_file.enabled) co_return true;
-        const auto stats = co_await elf->poll();
-        if (stats.files > 0) {
-            spdlog::info("EventLogFile pass done: {} file(s), {} events", stats.files,
-                         stats.events);
-        }
-        if (const auto usage = rest.last_usage()) {
-            spdlog::debug("Salesforce API usage: {} of {} daily requests", usage->used,
-                          usage->limit);
+        const auto stats = co_await slot.poll();
+        if (stats.events > 0 || stats.files > 0) {
+            spdlog::info("org {}: {} pass done: {} events", org.name, slot.name, stats.events);
         }
         co_return true;
     } catch (const pipeline::stopping&) {
         co_return true;
     } catch (const std::exception& e) {
-        spdlog::error("EventLogFile pass failed: {}", e.what());
+        failure = e.what();
     }
+    spdlog::error("org {}: {} pass failed: {}", org.name, slot.name, failure);
     co_return false;
 }
 
 std::chrono::milliseconds org_runtime::parts::next_poll_delay() {
-    const double j = cfg.collection.jitter;
+    const double j = shared.collection.jitter;
     std::uniform_real_distribution<double> factor(1.0 - j, 1.0 + j);
-    const auto base = std::chrono::duration_cast<std::chrono::milliseconds>(
-        cfg.collection.poll_interval);
+    const auto base =
+        std::chrono::duration_cast<std::chrono::milliseconds>(shared.collection.poll_interval);
     return std::chrono::milliseconds(
         static_cast<std::int64_t>(static_cast<double>(base.count()) * factor(rng)));
 }
 
-net::awaitable<int> org_runtime::run(run_mode mode) {
-    auto& p = *parts_;
-    p.out.start();
-    if (!co_await p.connect(mode)) {
-        co_await p.out.drain();
-        co_return p.stop.requested() ? exit_ok : exit_failure;
-    }
-    pipeline::backoff failures(5s, 5min, p.rng());
-    int code = exit_ok;
-    while (!p.stop.requested()) {
-        const bool ok = co_await p.poll_once();
-        if (mode == run_mode::once) {
-            code = ok ? exit_ok : exit_failure;
-            break;
-        }
+net::awaitable<void> org_runtime::parts::run_source(source_slot& slot, run_mode mode) {
+    pipeline::backoff failures(5s, 5min, rng());
+    while (!shared.stop.requested()) {
+        slot.ok = co_await poll_once(slot);
+        if (mode == run_mode::once) break;
         // After a failure, back off (growing) instead of waiting a whole poll interval.
-        const auto delay = ok ? p.next_poll_delay() : failures.next();
-        if (ok) failures.reset();
-        if (!co_await p.stop.sleep_for(delay)) break;
+        const auto delay = slot.ok ? next_poll_delay() : failures.next();
+        if (slot.ok) failures.reset();
+        if (!co_await shared.stop.sleep_for(delay)) break;
     }
-    // Sources are done: let the sinks deliver what is queued, so the cursors can catch up.
-    const bool delivered = co_await p.out.drain();
-    co_await p.login.close();
-    co_await p.instance.close();
-    if (p.out.failure()) co_return exit_failure;
-    if (mode == run_mode::once && !delivered) co_return exit_failure;
-    co_return code;
+}
+
+net::awaitable<bool> org_runtime::run(run_mode mode) {
+    auto& p = *parts_;
+    log_connection_warnings(p.org);
+    if (!co_await p.connect(mode)) co_return p.shared.stop.requested();
+    task_group group(p.executor);
+    for (auto& slot : p.slots) {
+        group.spawn(p.run_source(slot, mode), "org " + p.org.name + ": " + slot.name);
+    }
+    co_await group.wait();
+    bool ok = true;
+    for (const auto& slot : p.slots) ok = ok && slot.ok;
+    co_return ok;
+}
+
+net::awaitable<void> org_runtime::close() {
+    co_await parts_->login.close();
+    co_await parts_->instance.close();
 }
 
 }  // namespace sfc::app

@@ -1,29 +1,50 @@
 #pragma once
-// Everything that collects from one org, owned in one place, and its poll loop.
+// Everything that collects from one org: its connections, token provider, REST client, API
+// budget and sources, each source polling on its own schedule. One org failing (bad
+// credentials, an outage) only ever stops its own sources.
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <cstdint>
 #include <memory>
-#include <random>
+#include <set>
+#include <string>
 
 #include "app/collector.hpp"
+#include "pipeline/publisher.hpp"
+#include "pipeline/stop_signal.hpp"
 #include "sfc/clock.hpp"
 #include "sfc/config.hpp"
+#include "state/checkpoint_store.hpp"
 
 namespace sfc::app {
+
+/// What every org shares with the others: the pipeline, the state directory, the stop funnel.
+struct org_shared {
+    pipeline::publisher& out;
+    state::checkpoint_store& store;
+    pipeline::stop_signal& stop;
+    const sfc::clock& clock;
+    const config::collection_config& collection;
+    /// Org ids already collected by another configured org: two configs for one org would
+    /// share cursors.
+    std::set<std::string>& claimed_org_ids;
+};
 
 class org_runtime {
 public:
     org_runtime(boost::asio::any_io_executor executor,
-                const config::collector_config& cfg,
-                const sfc::clock& clock,
+                const config::org_config& org,
+                org_shared shared,
                 std::uint64_t seed);
     ~org_runtime();
 
-    /// Polls until stopped (forever) or for one pass (once); returns the exit code.
-    boost::asio::awaitable<int> run(run_mode mode);
-    void request_stop();
+    /// Logs in, then polls every source until stopped (forever) or once. True when every pass
+    /// succeeded (once) or the org ran until stopped (forever).
+    boost::asio::awaitable<bool> run(run_mode mode);
+    /// Closes the connections (after the pipeline drained).
+    boost::asio::awaitable<void> close();
+    const std::string& name() const;
 
 private:
     struct parts;

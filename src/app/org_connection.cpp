@@ -1,0 +1,88 @@
+#include "app/org_connection.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+
+#include "auth/client_credentials_provider.hpp"
+#include "auth/jwt_bearer_provider.hpp"
+#include "crypto/private_key.hpp"
+#include "http/proxy.hpp"
+#include "util/secret.hpp"
+
+namespace sfc::app {
+namespace {
+
+std::string host_of(const std::string& origin) {
+    auto parts = http::parse_url(origin);
+    if (!parts) throw std::runtime_error("not an http(s) URL: " + origin);
+    return parts->host;
+}
+
+std::string read_secret(const config::secret_ref& ref, std::string_view what) {
+    return util::read_secret(ref.file, ref.env, what);
+}
+
+}  // namespace
+
+http::client_options org_client_options(const config::salesforce_config& sf,
+                                        const std::string& origin) {
+    http::client_options o;
+    o.tls.ca_file = sf.ca_file;
+    o.tls.insecure_skip_verify = sf.tls_insecure_skip_verify;
+    o.user_agent = std::string("sfcollector/") + SFC_VERSION_STRING;
+    o.proxy = http::proxy_for(host_of(origin), sf.proxy.url, sf.proxy.no_proxy);
+    return o;
+}
+
+std::string token_origin(const config::salesforce_config& sf) {
+    const std::string& url =
+        sf.auth == config::auth_flow::client_credentials ? sf.instance_url : sf.login_url;
+    auto parts = http::parse_https_url(url);
+    if (!parts) throw std::runtime_error("not an https URL: " + url);
+    return parts->origin();
+}
+
+std::unique_ptr<auth::token_provider> make_token_provider(const config::salesforce_config& sf,
+                                                          http::client& token_endpoint,
+                                                          const sfc::clock& clock) {
+    if (sf.auth == config::auth_flow::client_credentials) {
+        auth::client_credentials_settings s;
+        s.client_id = sf.client_id;
+        s.client_secret = read_secret(sf.client_secret, "salesforce.client_secret");
+        return std::make_unique<auth::client_credentials_provider>(token_endpoint, std::move(s));
+    }
+    std::optional<std::string> passphrase;
+    if (!sf.private_key_passphrase.empty()) {
+        passphrase = read_secret(sf.private_key_passphrase, "salesforce.private_key_passphrase");
+    }
+    auth::jwt_bearer_settings s{crypto::load_private_key_file(sf.private_key, passphrase),
+                                sf.client_id, sf.username,
+                                sf.audience.empty() ? sf.login_url : sf.audience};
+    return std::make_unique<auth::jwt_bearer_provider>(token_endpoint, std::move(s), clock);
+}
+
+void log_connection_warnings(const config::org_config& org) {
+    const auto& sf = org.salesforce;
+    if (sf.tls_insecure_skip_verify) {
+        spdlog::warn("org {}: salesforce.tls_insecure_skip_verify is on: TLS certificates are NOT "
+                     "verified; anyone on the network path can read the access token",
+                     org.name);
+    }
+    if (sf.auth == config::auth_flow::jwt_bearer) {
+        if (auto warning = crypto::key_file_permission_warning(sf.private_key)) {
+            spdlog::warn("org {}: {}", org.name, *warning);
+        }
+    }
+    const auto log_proxy = [&](const std::string& url) {
+        if (auto proxy = http::proxy_for(host_of(url), sf.proxy.url, sf.proxy.no_proxy)) {
+            spdlog::info("org {}: {} through proxy {}{}", org.name, url, proxy->display,
+                         sf.proxy.from_env ? " (from HTTPS_PROXY in the environment)" : "");
+        }
+    };
+    const std::string token_host = token_origin(sf);
+    log_proxy(token_host);
+    if (http::parse_https_url(sf.instance_url)->origin() != token_host) log_proxy(sf.instance_url);
+}
+
+}  // namespace sfc::app
