@@ -9,8 +9,9 @@ namespace sfc {
 
 /// One collected event, already rendered as a JSON object.
 struct event {
-    /// Stable id derived from where the event came from (org, log file, row; or a record id), so
-    /// a repeat after a crash carries the same id and a SIEM can drop it.
+    /// Stable id derived from the event itself (org, event type and the CSV row's cells; or org,
+    /// object and the record's Id or EventIdentifier), so a repeat after a crash, in a
+    /// regenerated log file or in a late one carries the same id and a SIEM can drop it.
     std::string id;
     /// One JSON object on one line, no trailing newline.
     std::string json;

@@ -74,11 +74,16 @@ namespace {
 
 spdlog::level::level_enum to_spdlog(config::log_level l) {
     switch (l) {
-        case config::log_level::trace: return spdlog::level::trace;
-        case config::log_level::debug: return spdlog::level::debug;
-        case config::log_level::info: return spdlog::level::info;
-        case config::log_level::warn: return spdlog::level::warn;
-        case config::log_level::error: return spdlog::level::err;
+        case config::log_level::trace:
+            return spdlog::level::trace;
+        case config::log_level::debug:
+            return spdlog::level::debug;
+        case config::log_level::info:
+            return spdlog::level::info;
+        case config::log_level::warn:
+            return spdlog::level::warn;
+        case config::log_level::error:
+            return spdlog::level::err;
     }
     return spdlog::level::info;
 }
@@ -95,8 +100,8 @@ std::string describe(const config::org_config& org) {
     }
     const auto& elf = org.event_log_file;
     if (elf.enabled) {
-        out += elf.interval == config::elf_interval::daily ? ", EventLogFile Daily" :
-                                                             ", EventLogFile Hourly";
+        out += elf.interval == config::elf_interval::daily ? ", EventLogFile Daily"
+                                                           : ", EventLogFile Hourly";
         out += elf.event_types.empty() ? " (all types)"
                                        : " (" + std::to_string(elf.event_types.size()) + " types)";
     }
@@ -144,12 +149,15 @@ int main_entry(const std::vector<std::string>& args) {
         return exit_ok;
     }
     spdlog::info("sfcollector {} starting: {} org(s), {} sink(s), state in {}",
-                 SFC_VERSION_STRING, cfg.orgs.size(), cfg.sinks.size(), cfg.state_dir.string());
+                 SFC_VERSION_STRING,
+                 cfg.orgs.size(),
+                 cfg.sinks.size(),
+                 cfg.state_dir.string());
     for (const auto& org : cfg.orgs) spdlog::info("org {}: {}", org.name, describe(org));
     sfc::system_clock clock;
     try {
-        return run_collector(cfg, opts->cmd == command::once ? run_mode::once : run_mode::forever,
-                             clock);
+        return run_collector(
+            cfg, opts->cmd == command::once ? run_mode::once : run_mode::forever, clock);
     } catch (const std::exception& e) {
         spdlog::error("{}", e.what());
         return exit_failure;

@@ -57,7 +57,8 @@ std::unique_ptr<auth::token_provider> make_token_provider(const config::salesfor
         passphrase = read_secret(sf.private_key_passphrase, "salesforce.private_key_passphrase");
     }
     auth::jwt_bearer_settings s{crypto::load_private_key_file(sf.private_key, passphrase),
-                                sf.client_id, sf.username,
+                                sf.client_id,
+                                sf.username,
                                 sf.audience.empty() ? sf.login_url : sf.audience};
     return std::make_unique<auth::jwt_bearer_provider>(token_endpoint, std::move(s), clock);
 }
@@ -65,9 +66,10 @@ std::unique_ptr<auth::token_provider> make_token_provider(const config::salesfor
 void log_connection_warnings(const config::org_config& org) {
     const auto& sf = org.salesforce;
     if (sf.tls_insecure_skip_verify) {
-        spdlog::warn("org {}: salesforce.tls_insecure_skip_verify is on: TLS certificates are NOT "
-                     "verified; anyone on the network path can read the access token",
-                     org.name);
+        spdlog::warn(
+            "org {}: salesforce.tls_insecure_skip_verify is on: TLS certificates are NOT "
+            "verified; anyone on the network path can read the access token",
+            org.name);
     }
     if (sf.auth == config::auth_flow::jwt_bearer) {
         if (auto warning = crypto::key_file_permission_warning(sf.private_key)) {
@@ -76,7 +78,10 @@ void log_connection_warnings(const config::org_config& org) {
     }
     const auto log_proxy = [&](const std::string& url) {
         if (auto proxy = http::proxy_for(host_of(url), sf.proxy.url, sf.proxy.no_proxy)) {
-            spdlog::info("org {}: {} through proxy {}{}", org.name, url, proxy->display,
+            spdlog::info("org {}: {} through proxy {}{}",
+                         org.name,
+                         url,
+                         proxy->display,
                          sf.proxy.from_env ? " (from HTTPS_PROXY in the environment)" : "");
         }
     };

@@ -54,9 +54,11 @@ struct org_runtime::parts {
           org(o),
           shared(s),
           rng(seed),
-          login(ex, token_origin(o.salesforce),
+          login(ex,
+                token_origin(o.salesforce),
                 org_client_options(o.salesforce, token_origin(o.salesforce))),
-          instance(ex, instance_origin(o.salesforce),
+          instance(ex,
+                   instance_origin(o.salesforce),
                    org_client_options(o.salesforce, instance_origin(o.salesforce)),
                    o.salesforce.max_concurrent_requests) {}
 
@@ -89,7 +91,9 @@ org_runtime::org_runtime(net::any_io_executor executor,
 
 org_runtime::~org_runtime() = default;
 
-const std::string& org_runtime::name() const { return parts_->org.name; }
+const std::string& org_runtime::name() const {
+    return parts_->org.name;
+}
 
 std::unique_ptr<salesforce::rest_client> org_runtime::parts::make_rest_client() {
     salesforce::rest_settings s;
@@ -97,8 +101,8 @@ std::unique_ptr<salesforce::rest_client> org_runtime::parts::make_rest_client() 
     s.budget.check_interval = org.salesforce.limits_check_interval;
     s.budget.org = org.name;
     s.seed = rng();
-    return std::make_unique<salesforce::rest_client>(instance, *tokens, org.salesforce.api_version,
-                                                     shared.stop, s);
+    return std::make_unique<salesforce::rest_client>(
+        instance, *tokens, org.salesforce.api_version, shared.stop, s);
 }
 
 void org_runtime::parts::claim(const std::string& org_id) {
@@ -122,8 +126,10 @@ net::awaitable<bool> org_runtime::parts::connect(run_mode mode) {
             const std::string org_id = org_id_of(token);
             claim(org_id);
             build_sources(org_id);
-            spdlog::info("org {}: logged in to {} (org id {})", org.name,
-                         org.salesforce.instance_url, org_id);
+            spdlog::info("org {}: logged in to {} (org id {})",
+                         org.name,
+                         org.salesforce.instance_url,
+                         org_id);
             co_return true;
         } catch (const std::exception& e) {
             failure = e.what();
@@ -139,17 +145,23 @@ void org_runtime::parts::build_sources(const std::string& org_id) {
     if (org.event_log_file.enabled) {
         sources::elf_source_settings s;
         s.org_id = org_id;
+        s.org_name = org.name;
         s.event_types = org.event_log_file.event_types;
         s.interval = interval_name(org.event_log_file.interval);
         s.initial_lookback = shared.collection.initial_lookback;
-        elf = std::make_unique<sources::elf_source>(*rest, s, shared.store, shared.out,
-                                                    shared.stop, shared.clock,
+        elf = std::make_unique<sources::elf_source>(*rest,
+                                                    s,
+                                                    shared.store,
+                                                    shared.out,
+                                                    shared.stop,
+                                                    shared.clock,
                                                     pipeline::backoff(1s, 30s, rng()));
         slots.push_back({"EventLogFile", [this] { return elf->poll(); }});
     }
     for (const auto& object : org.objects) {
         sources::object_source_settings s;
         s.org_id = org_id;
+        s.org_name = org.name;
         s.object = object;
         s.initial_lookback = shared.collection.initial_lookback;
         auto& src = objects.emplace_back(std::make_unique<sources::object_source>(

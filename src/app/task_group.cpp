@@ -1,7 +1,7 @@
 #include "app/task_group.hpp"
 
-#include <boost/asio/co_spawn.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/asio/co_spawn.hpp>
 
 #include <exception>
 
@@ -12,18 +12,18 @@ task_group::task_group(boost::asio::any_io_executor executor)
 
 void task_group::spawn(boost::asio::awaitable<void> task, std::string name) {
     ++running_;
-    boost::asio::co_spawn(executor_, std::move(task),
-                          [this, name = std::move(name)](std::exception_ptr ep) {
-                              if (ep) {
-                                  try {
-                                      std::rethrow_exception(ep);
-                                  } catch (const std::exception& e) {
-                                      spdlog::error("{}: {}", name, e.what());
-                                  }
-                              }
-                              --running_;
-                              finished_.notify_all();
-                          });
+    boost::asio::co_spawn(
+        executor_, std::move(task), [this, name = std::move(name)](std::exception_ptr ep) {
+            if (ep) {
+                try {
+                    std::rethrow_exception(ep);
+                } catch (const std::exception& e) {
+                    spdlog::error("{}: {}", name, e.what());
+                }
+            }
+            --running_;
+            finished_.notify_all();
+        });
 }
 
 boost::asio::awaitable<void> task_group::wait() {

@@ -160,7 +160,8 @@ elf_source::elf_source(salesforce::rest_client& rest,
       stop_(stop),
       clock_(clock),
       retry_(std::move(retry)),
-      key_("eventlogfile." + settings_.org_id + "." + lower(settings_.interval)) {}
+      key_("eventlogfile." + settings_.org_id + "." + lower(settings_.interval)),
+      prefix_(settings_.org_name.empty() ? "" : "org " + settings_.org_name + ": ") {}
 
 std::function<void()> elf_source::saver(const elf_cursor& c) {
     return [this, json = c.to_json()] { store_.save(key_, json); };
@@ -173,8 +174,10 @@ net::awaitable<poll_stats> elf_source::poll() {
     if (files.empty()) co_return stats;
     std::uint64_t bytes = 0;
     for (const auto& rec : files) bytes += length_of(rec);
-    spdlog::info(
-        "EventLogFile: {} new file(s) to collect, {}", files.size(), format_bytes(double(bytes)));
+    spdlog::info("{}EventLogFile: {} new file(s) to collect, {}",
+                 prefix_,
+                 files.size(),
+                 format_bytes(double(bytes)));
     progress_.emplace(files.size(), bytes, clock_.steady_now(), settings_.progress);
     try {
         co_await collect_files(files, stats);
@@ -211,11 +214,11 @@ net::awaitable<void> elf_source::collect_files(const std::vector<salesforce::elf
 
 void elf_source::report_progress(std::uint64_t file_bytes) {
     progress_->file_bytes(file_bytes);
-    if (auto line = progress_->due(clock_.steady_now())) spdlog::info("{}", *line);
+    if (auto line = progress_->due(clock_.steady_now())) spdlog::info("{}{}", prefix_, *line);
 }
 
 void elf_source::end_progress() {
-    if (auto line = progress_->end(clock_.steady_now())) spdlog::info("{}", *line);
+    if (auto line = progress_->end(clock_.steady_now())) spdlog::info("{}{}", prefix_, *line);
     progress_.reset();
 }
 
@@ -233,8 +236,9 @@ net::awaitable<std::vector<salesforce::elf_record>> elf_source::list_new_files()
                 throw;
             }
             spdlog::warn(
-                "EventLogFile listing: {}; listing again after the {} file(s) listed "
+                "{}EventLogFile listing: {}; listing again after the {} file(s) listed "
                 "so far (restart {} of {})",
+                prefix_,
                 e.what(),
                 files.size(),
                 restarts + 1,
@@ -304,8 +308,9 @@ net::awaitable<std::uint64_t> elf_source::collect_file(const salesforce::elf_rec
             failure = e.what();
         } catch (const malformed_csv& e) {
             spdlog::error(
-                "EventLogFile {} ({} {}): {}; the {} rows before it were delivered, the "
+                "{}EventLogFile {} ({} {}): {}; the {} rows before it were delivered, the "
                 "rest of this file is skipped (download it by hand from {})",
+                prefix_,
                 rec.id,
                 rec.event_type,
                 rec.log_date,
@@ -320,7 +325,8 @@ net::awaitable<std::uint64_t> elf_source::collect_file(const salesforce::elf_rec
             throw std::runtime_error("EventLogFile " + rec.id + ": download failed " +
                                      std::to_string(attempt) + " times, last: " + failure);
         }
-        spdlog::warn("EventLogFile {}: download broke after {} delivered rows ({}); retrying",
+        spdlog::warn("{}EventLogFile {}: download broke after {} delivered rows ({}); retrying",
+                     prefix_,
                      rec.id,
                      delivered,
                      failure);
@@ -331,7 +337,8 @@ net::awaitable<std::uint64_t> elf_source::collect_file(const salesforce::elf_rec
     event_batch none;
     auto save = saver(*cursor_);
     co_await out_.publish(std::move(none), std::move(save));
-    spdlog::info("EventLogFile {} ({} {} {}): {} events",
+    spdlog::info("{}EventLogFile {} ({} {} {}): {} events",
+                 prefix_,
                  rec.id,
                  rec.event_type,
                  rec.interval,

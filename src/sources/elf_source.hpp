@@ -24,6 +24,7 @@ namespace sfc::sources {
 
 struct elf_source_settings {
     std::string org_id;                    ///< 18-char org id, part of every event id
+    std::string org_name;                  ///< the org's name in the config, for log lines
     std::vector<std::string> event_types;  ///< empty: every type
     std::string interval = "Hourly";       ///< "Hourly" | "Daily": one of them, never both
     std::chrono::seconds initial_lookback{std::chrono::hours(24 * 7)};
@@ -89,6 +90,7 @@ private:
     /// Where publishing stands (loaded on the first poll); the saved cursor follows it as the
     /// sinks accept events.
     std::optional<elf_cursor> cursor_;
+    std::string prefix_;  ///< "org <name>: " before every log line, empty without a name
     /// The current poll's progress, once its files are listed.
     std::optional<backfill_progress> progress_;
 };

@@ -68,7 +68,9 @@ object_source::object_source(salesforce::rest_client& rest,
       store_(store),
       clock_(clock),
       key_("object." + settings_.org_id + "." + settings_.object.name),
-      label_("object source " + settings_.object.name + " (org " + settings_.org_id + ")"),
+      label_(settings_.org_name.empty()
+                 ? "object source " + settings_.object.name + " (org " + settings_.org_id + ")"
+                 : "org " + settings_.org_name + ": " + settings_.object.name),
       select_(select_of(settings_.object)),
       builder_({settings_.org_id,
                 settings_.object.name,

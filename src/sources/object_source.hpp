@@ -27,6 +27,7 @@ namespace sfc::sources {
 
 struct object_source_settings {
     std::string org_id;                   ///< 18-char org id, part of every event id
+    std::string org_name;                 ///< the org's name in the config, for log lines
     config::object_source_config object;  ///< with the catalogue's defaults filled in
     std::chrono::seconds initial_lookback{std::chrono::hours(24 * 7)};
     std::size_t batch_events = 1000;

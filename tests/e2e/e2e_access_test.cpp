@@ -41,8 +41,11 @@ protected:
     }
 
     exit_status run_with_env(const std::filesystem::path& config, std::vector<std::string> env) {
-        child_process child(std::getenv("SFC_BINARY"), {"once", "--config", config.string()},
-                            env, dir_ / "stdout.log", dir_ / "stderr.log");
+        child_process child(std::getenv("SFC_BINARY"),
+                            {"once", "--config", config.string()},
+                            env,
+                            dir_ / "stdout.log",
+                            dir_ / "stderr.log");
         auto st = child.wait_for(120s);
         if (!st) {
             ADD_FAILURE() << "sfcollector once did not finish; stderr:\n" << stderr_text();
@@ -72,7 +75,8 @@ TEST_F(access, client_credentials_with_the_secret_from_an_environment_variable) 
       << "state_dir: state\n"
       << "sinks:\n  - type: file\n    path: " << sink_path_.string() << "\n";
     write_file(dir_ / "cc.yaml", y.str());
-    const auto st = run_with_env(dir_ / "cc.yaml", {"SFC_E2E_SECRET=" + std::string(client_secret)});
+    const auto st =
+        run_with_env(dir_ / "cc.yaml", {"SFC_E2E_SECRET=" + std::string(client_secret)});
     EXPECT_EQ(st.code, 0) << stderr_text();
     EXPECT_EQ(expect_every_row_delivered(), 0u);
     EXPECT_EQ(stderr_text().find(client_secret), std::string::npos) << "the secret was logged";
@@ -84,8 +88,8 @@ TEST_F(access, an_encrypted_key_with_its_passphrase_from_a_file) {
                encrypt_key_pem_pkcs8(identity_.key_pkcs1_pem, "correct horse"));
     write_file(dir_ / "passphrase", "correct horse\n");
     ::chmod((dir_ / "server.pass.key").c_str(), 0600);
-    const auto config = config_with("  private_key_passphrase_file: passphrase\n",
-                                    "server.pass.key");
+    const auto config =
+        config_with("  private_key_passphrase_file: passphrase\n", "server.pass.key");
     const auto st = run("once", config);
     EXPECT_EQ(st.code, 0) << stderr_text();
     EXPECT_EQ(expect_every_row_delivered(), 0u);
@@ -98,8 +102,7 @@ TEST_F(access, a_pkcs12_keystore_and_a_warning_for_a_key_others_can_read) {
     write_file(dir_ / "keystore.p12",
                make_pkcs12(identity_.key_pkcs1_pem, identity_.cert_pem, "store-pass"));
     ::chmod((dir_ / "keystore.p12").c_str(), 0644);
-    const auto config =
-        config_with("  private_key_passphrase_env: SFC_E2E_P12\n", "keystore.p12");
+    const auto config = config_with("  private_key_passphrase_env: SFC_E2E_P12\n", "keystore.p12");
     const auto st = run_with_env(config, {"SFC_E2E_P12=store-pass"});
     EXPECT_EQ(st.code, 0) << stderr_text();
     EXPECT_EQ(expect_every_row_delivered(), 0u);

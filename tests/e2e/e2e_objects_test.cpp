@@ -48,12 +48,13 @@ protected:
 
     void add_login_event(int n, sf_time at) {
         sobject_record r;
-        r.fields = {{"Id", std::string("000000000000000AAA")},
-                    {"EventIdentifier", "7b1c2d3e-0000-4000-8000-" + std::to_string(100000000000 + n)},
-                    {"EventDate", at},
-                    {"UserId", std::string("0055j00000AT6I1AAL")},
-                    {"Username", std::string("someone@example.com")},
-                    {"SourceIp", std::string("198.51.100.4")}};
+        r.fields = {
+            {"Id", std::string("000000000000000AAA")},
+            {"EventIdentifier", "7b1c2d3e-0000-4000-8000-" + std::to_string(100000000000 + n)},
+            {"EventDate", at},
+            {"UserId", std::string("0055j00000AT6I1AAL")},
+            {"Username", std::string("someone@example.com")},
+            {"SourceIp", std::string("198.51.100.4")}};
         fake_->add_record("LoginEvent", r);
     }
 

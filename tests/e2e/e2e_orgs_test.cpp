@@ -61,8 +61,7 @@ protected:
         std::ostringstream y;
         y << "orgs:\n"
           << org_yaml("alpha", *fake_, "ca.pem", "server.pem")
-          << org_yaml("beta", *second_, "ca-beta.pem", beta_key)
-          << "event_log_file:\n"
+          << org_yaml("beta", *second_, "ca-beta.pem", beta_key) << "event_log_file:\n"
           << "  interval: Hourly\n"
           << "collection:\n"
           << "  poll_interval: 1s\n"
@@ -125,8 +124,9 @@ TEST_F(orgs, one_org_with_bad_credentials_never_stops_the_other) {
     const std::string alpha = fake_->org_id();
     ASSERT_TRUE(wait_until([&] { return lines_of(alpha) >= 30; }, 60s)) << stderr_text();
     ASSERT_TRUE(wait_until(
-        [&] { return stderr_text().find("org beta: login to Salesforce failed") !=
-                     std::string::npos; },
+        [&] {
+            return stderr_text().find("org beta: login to Salesforce failed") != std::string::npos;
+        },
         30s));
     // New data in the healthy org keeps flowing while the other keeps failing.
     const auto original = fake_->log_files().front();
@@ -142,8 +142,8 @@ TEST_F(orgs, an_outage_of_one_org_leaves_the_other_collecting) {
     start_second_fake(4, 5);
     auto child = start("run", write_two_org_config("server.pem"));
     const std::string alpha = fake_->org_id();
-    ASSERT_TRUE(wait_until(
-        [&] { return lines_of(alpha) >= 20 && lines_of(second_org_id) >= 20; }, 60s))
+    ASSERT_TRUE(
+        wait_until([&] { return lines_of(alpha) >= 20 && lines_of(second_org_id) >= 20; }, 60s))
         << stderr_text();
     second_->stop();  // beta's Salesforce goes away
     const auto original = fake_->log_files().front();
@@ -151,8 +151,8 @@ TEST_F(orgs, an_outage_of_one_org_leaves_the_other_collecting) {
     EXPECT_TRUE(wait_until([&] { return lines_of(alpha) >= 24; }, 30s)) << stderr_text();
     // beta's requests fail and are retried with backoff (a dead peer: each try times out).
     const std::string beta_retry = second_->base_url() + ": GET";
-    EXPECT_TRUE(wait_until(
-        [&] { return stderr_text().find(beta_retry) != std::string::npos; }, 60s))
+    EXPECT_TRUE(
+        wait_until([&] { return stderr_text().find(beta_retry) != std::string::npos; }, 60s))
         << stderr_text();
     stop_and_expect_clean_exit(*child);
     EXPECT_EQ(lines_of(second_org_id), 20u);
@@ -194,8 +194,7 @@ TEST_F(orgs, the_api_share_holds_under_a_long_backfill) {
     d.files = 150;
     d.rows_per_file = 2;
     fake_->generate_dataset(d);
-    const auto config = write_config(
-        "", "server.pem", "");
+    const auto config = write_config("", "server.pem", "");
     // The share and the check interval go into the salesforce section.
     std::string text;
     {
@@ -205,9 +204,11 @@ TEST_F(orgs, the_api_share_holds_under_a_long_backfill) {
         text = ss.str();
     }
     const std::string anchor = "  ca_file: ca.pem\n";
-    text.replace(text.find(anchor), anchor.size(),
-                 anchor + "  max_api_share: 0.25\n  limits_check_interval: 1s\n"
-                          "  max_concurrent_requests: 2\n");
+    text.replace(text.find(anchor),
+                 anchor.size(),
+                 anchor +
+                     "  max_api_share: 0.25\n  limits_check_interval: 1s\n"
+                     "  max_concurrent_requests: 2\n");
     write_file(config, text);
     auto child = start("run", config);
     ASSERT_TRUE(wait_until(
