@@ -143,3 +143,24 @@ TEST_F(access, https_proxy_from_the_environment_and_no_proxy_bypassing_it) {
     EXPECT_EQ(st.code, 0) << stderr_text();
     EXPECT_EQ(proxy.tunnels(), tunnels);
 }
+
+TEST_F(access, an_unresolvable_host_gives_one_clear_line_naming_it) {
+    start_with_dataset(fake_options());
+    auto config = config_with("");
+    std::string text = read_file(config);
+    for (std::size_t at; (at = text.find(fake_->base_url())) != std::string::npos;) {
+        text.replace(at, fake_->base_url().size(), "https://sfc-e2e.invalid");
+    }
+    write_file(config, text);
+    const auto st = run("once", config);
+    EXPECT_EQ(st.code, 1);
+    const std::string err = stderr_text();
+    std::size_t failures = 0;
+    for (std::size_t at = 0; (at = err.find("login to Salesforce failed", at)) != std::string::npos;
+         ++at) {
+        ++failures;
+    }
+    EXPECT_EQ(failures, 1u) << err;
+    EXPECT_NE(err.find("sfc-e2e.invalid"), std::string::npos) << err;
+    EXPECT_EQ(fake_->stats().requests, 0);
+}

@@ -60,10 +60,15 @@ TEST_F(collect, hard_csv_cells_arrive_exactly_through_gzip) {
     auto o = fake_options();
     o.gzip_log_files = true;
     start_fake(o);
-    const std::vector<std::string> notes = {
-        "line one\nline two",  "He said \"example message\"", "\"\"\"triple\"\"\"",
-        "a,b,,c",              "Z\u00fcrich \u2014 \u6771\u4eac", "",
-        "crlf\r\ninside",      "trailing space ",         "back\\slash\ttab"};
+    const std::vector<std::string> notes = {"line one\nline two",
+                                            "He said \"example message\"",
+                                            "\"\"\"triple\"\"\"",
+                                            "a,b,,c",
+                                            "Z\u00fcrich \u2014 \u6771\u4eac",
+                                            "",
+                                            "crlf\r\ninside",
+                                            "trailing space ",
+                                            "back\\slash\ttab"};
     csv_table table;
     table.header = {"EVENT_TYPE", "TIMESTAMP", "REQUEST_ID", "NOTE"};
     for (std::size_t i = 0; i < notes.size(); ++i) {
@@ -105,8 +110,8 @@ TEST_F(collect, token_expiry_mid_run_re_authenticates_and_continues) {
     start_with_dataset(30, 200);
     const auto config = write_config();
     auto child = start("once", config);
-    ASSERT_TRUE(fake_->wait_for([](const fake_stats& s) { return s.log_file_completed >= 3; },
-                                60s));
+    ASSERT_TRUE(
+        fake_->wait_for([](const fake_stats& s) { return s.log_file_completed >= 3; }, 60s));
     fake_->expire_all_tokens();
     const auto st = child->wait_for(120s);
     ASSERT_TRUE(st);
@@ -123,8 +128,7 @@ TEST_F(collect, server_unavailable_then_recovery) {
     fake_->fail_next(endpoint::log_file, fault_kind::bad_gateway_html, 1);
     const auto config = write_config();
     auto child = start("run", config);
-    ASSERT_TRUE(fake_->wait_for([](const fake_stats& s) { return s.log_file_completed >= 6; },
-                                90s))
+    ASSERT_TRUE(fake_->wait_for([](const fake_stats& s) { return s.log_file_completed >= 6; }, 90s))
         << stderr_text();
     // Completed downloads are delivered before the next file starts; let the last one land.
     child->send_signal(SIGTERM);
@@ -156,8 +160,8 @@ TEST_F(collect, sigterm_saves_the_cursor_and_a_restart_resumes) {
     start_with_dataset(20, 2000);
     const auto config = write_config();
     auto child = start("run", config);
-    ASSERT_TRUE(fake_->wait_for([](const fake_stats& s) { return s.log_file_completed >= 2; },
-                                60s));
+    ASSERT_TRUE(
+        fake_->wait_for([](const fake_stats& s) { return s.log_file_completed >= 2; }, 60s));
     child->send_signal(SIGTERM);
     const auto st = child->wait_for(60s);
     ASSERT_TRUE(st);
@@ -212,4 +216,40 @@ TEST_F(collect, validate_accepts_a_good_config_and_rejects_a_bad_one) {
     EXPECT_EQ(run("validate", bad).code, 78);
     EXPECT_NE(stderr_text().find("bogus_key"), std::string::npos) << stderr_text();
     EXPECT_EQ(fake_->stats().requests, 0) << "validate must not contact Salesforce";
+}
+
+// Salesforce regenerates a daily file: a new Id and CreatedDate, the same LogDate and rows. The
+// collector takes it (it cannot know it is a copy), and every repeat carries the original's id.
+TEST_F(collect, a_regenerated_daily_file_repeats_every_event_id) {
+    start_fake(fake_options());
+    const auto now = std::chrono::system_clock::now();
+    const auto day = std::chrono::floor<std::chrono::days>(now) - std::chrono::days(1);
+    log_file_spec daily;
+    daily.interval = "Daily";
+    daily.sequence = 0;
+    daily.log_date = day;
+    daily.created_date = day + std::chrono::hours(26);
+    daily.rows = 8;
+    const auto original = fake_->add_log_file(daily);
+    auto config = write_config();
+    std::string text = read_file(config);
+    text.replace(text.find("interval: Hourly"), 16, "interval: Daily");
+    write_file(config, text);
+    ASSERT_EQ(run("once", config).code, 0) << stderr_text();
+    ASSERT_EQ(read_sink().size(), 8u);
+
+    const auto copy = fake_->add_regenerated_log_file(original.id, now);
+    EXPECT_NE(copy.id, original.id);
+    ASSERT_EQ(run("once", config).code, 0) << stderr_text();
+    const auto lines = read_sink();
+    ASSERT_EQ(lines.size(), 16u);
+    std::map<std::string, std::string> first_ids;  // request id -> event id
+    for (const auto& l : lines) {
+        if (l.log_file_id == original.id) first_ids[l.request_id] = l.event_id;
+    }
+    ASSERT_EQ(first_ids.size(), 8u);
+    for (const auto& l : lines) {
+        if (l.log_file_id != copy.id) continue;
+        EXPECT_EQ(l.event_id, first_ids[l.request_id]) << "row " << l.request_id;
+    }
 }
