@@ -76,7 +76,7 @@ struct org_runtime::parts {
 
     net::awaitable<bool> connect(run_mode mode);
     std::unique_ptr<salesforce::rest_client> make_rest_client();
-    void claim(const std::string& org_id);
+    bool claim(const std::string& org_id);
     void build_sources(const std::string& org_id);
     net::awaitable<bool> poll_once(source_slot& slot);
     net::awaitable<void> run_source(source_slot& slot, run_mode mode);
@@ -105,12 +105,15 @@ std::unique_ptr<salesforce::rest_client> org_runtime::parts::make_rest_client() 
         instance, *tokens, org.salesforce.api_version, shared.stop, s);
 }
 
-void org_runtime::parts::claim(const std::string& org_id) {
-    if (!shared.claimed_org_ids.insert(org_id).second) {
-        throw std::runtime_error("org id " + org_id +
-                                 " is already collected under another name in orgs:; remove "
-                                 "one of the two entries (they would share cursors)");
-    }
+bool org_runtime::parts::claim(const std::string& org_id) {
+    if (shared.claimed_org_ids.insert(org_id).second) return true;
+    // Not retried: logging in again cannot change which org the credentials belong to.
+    spdlog::error(
+        "org {}: org id {} is already collected under another name in orgs:; remove "
+        "one of the two entries (they would share cursors)",
+        org.name,
+        org_id);
+    return false;
 }
 
 /// Logs in and builds the sources, which need the org id. Retries with backoff when running as a
@@ -124,7 +127,7 @@ net::awaitable<bool> org_runtime::parts::connect(run_mode mode) {
             if (!rest) rest = make_rest_client();
             const auto token = co_await tokens->token();
             const std::string org_id = org_id_of(token);
-            claim(org_id);
+            if (!claim(org_id)) co_return false;
             build_sources(org_id);
             spdlog::info("org {}: logged in to {} (org id {})",
                          org.name,
