@@ -222,13 +222,16 @@ TEST_F(collect, validate_accepts_a_good_config_and_rejects_a_bad_one) {
 // collector takes it (it cannot know it is a copy), and every repeat carries the original's id.
 TEST_F(collect, a_regenerated_daily_file_repeats_every_event_id) {
     start_fake(fake_options());
+    // Both CreatedDates lie in the past at any hour of the run: the original an hour ago, the
+    // copy now. The file's day is the one before the original was created.
     const auto now = std::chrono::system_clock::now();
-    const auto day = std::chrono::floor<std::chrono::days>(now) - std::chrono::days(1);
+    const auto created = std::chrono::floor<std::chrono::seconds>(now) - std::chrono::hours(1);
+    const auto day = std::chrono::floor<std::chrono::days>(created) - std::chrono::days(1);
     log_file_spec daily;
     daily.interval = "Daily";
     daily.sequence = 0;
     daily.log_date = day;
-    daily.created_date = day + std::chrono::hours(26);
+    daily.created_date = created;
     daily.rows = 8;
     const auto original = fake_->add_log_file(daily);
     auto config = write_config();
