@@ -79,6 +79,9 @@ struct event_log_file_config {
     /// EventType API names to collect; empty: every type the org produces (`event_types: all`).
     std::vector<std::string> event_types;
     elf_interval interval = elf_interval::hourly;
+    /// Files created less than this long ago are left for a later pass (0: none are). Salesforce
+    /// may list an hourly file while it is still writing it.
+    std::chrono::seconds settle{0};
 };
 
 /// How a SOQL object source walks its records.
@@ -105,6 +108,9 @@ struct object_source_config {
     /// so it is safe inside "AND (...)" (an OR in it needs those parentheses).
     std::string where;
     object_kind kind = object_kind::standard;
+    /// Records whose cursor field is less than this long ago are left for a later pass (0: none
+    /// are), so a record stored late with an earlier time still comes after the cursor.
+    std::chrono::seconds settle{0};
 };
 
 /// Everything collected from one org.

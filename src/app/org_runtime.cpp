@@ -152,6 +152,7 @@ void org_runtime::parts::build_sources(const std::string& org_id) {
         s.event_types = org.event_log_file.event_types;
         s.interval = interval_name(org.event_log_file.interval);
         s.initial_lookback = shared.collection.initial_lookback;
+        s.settle = org.event_log_file.settle;
         elf = std::make_unique<sources::elf_source>(*rest,
                                                     s,
                                                     shared.store,

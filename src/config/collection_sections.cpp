@@ -71,7 +71,7 @@ double parse_jitter(const std::string& text) {
 }  // namespace
 
 event_log_file_config read_event_log_file(const yaml_reader& reader, const field& at) {
-    mapping section = reader.read_mapping(at, {"enabled", "event_types", "interval"});
+    mapping section = reader.read_mapping(at, {"enabled", "event_types", "interval", "settle"});
     event_log_file_config out;
     if (auto enabled = section.find("enabled")) {
         out.enabled = reader.read_bool(*enabled).value_or(out.enabled);
@@ -86,6 +86,7 @@ event_log_file_config read_event_log_file(const yaml_reader& reader, const field
                                {{"Hourly", elf_interval::hourly}, {"Daily", elf_interval::daily}})
                            .value_or(out.interval);
     }
+    reader.read_into(section, "settle", parse_settle, out.settle);
     return out;
 }
 

@@ -72,4 +72,14 @@ std::chrono::milliseconds parse_duration_ms(std::string_view text) {
     return std::chrono::milliseconds(parse_ms(text, true));
 }
 
+std::chrono::seconds parse_settle(std::string_view text) {
+    auto value = parse_duration(text);
+    if (value > std::chrono::hours(24)) {
+        throw value_error("longer than a day",
+                          "use a few minutes, e.g. 5m: records newer than this wait for a later "
+                          "pass");
+    }
+    return value;
+}
+
 }  // namespace sfc::config

@@ -14,4 +14,7 @@ std::chrono::seconds parse_duration(std::string_view text);
 /// As parse_duration, and also accepts milliseconds ("500ms").
 std::chrono::milliseconds parse_duration_ms(std::string_view text);
 
+/// A source's `settle`: a duration of at most one day (longer would hold back a day's events).
+std::chrono::seconds parse_settle(std::string_view text);
+
 }  // namespace sfc::config

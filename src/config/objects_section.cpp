@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "config/duration.hpp"
 #include "config/object_catalog.hpp"
 #include "config/sections.hpp"
 #include "config/soql_names.hpp"
@@ -16,7 +17,7 @@ namespace sfc::config {
 namespace {
 
 constexpr std::string_view object_keys[] = {
-    "object", "name", "fields", "cursor_field", "id_field", "where", "big_object"};
+    "object", "name", "fields", "cursor_field", "id_field", "where", "big_object", "settle"};
 
 std::vector<std::string_view> known_names() {
     std::vector<std::string_view> out;
@@ -86,6 +87,7 @@ void read_query(const yaml_reader& reader, const mapping& item, object_source_co
     reader.read_into(item, "cursor_field", check_field_name, out.cursor_field);
     reader.read_into(item, "id_field", check_field_name, out.id_field);
     reader.read_into(item, "where", check_where, out.where);
+    reader.read_into(item, "settle", parse_settle, out.settle);
     if (auto at = item.find("big_object")) {
         bool big = reader.read_bool(*at).value_or(out.kind == object_kind::big_object);
         out.kind = big ? object_kind::big_object : object_kind::standard;

@@ -229,6 +229,7 @@ net::awaitable<std::vector<salesforce::elf_record>> elf_source::list_new_files()
     for (unsigned restarts = 0;; ++restarts) {
         try {
             co_await list_after(files);
+            leave_unsettled(files);
             co_return files;
         } catch (const salesforce::api_error& e) {
             if (e.kind() != salesforce::error_kind::invalid_locator ||
@@ -245,6 +246,17 @@ net::awaitable<std::vector<salesforce::elf_record>> elf_source::list_new_files()
                 settings_.listing_restarts);
         }
     }
+}
+
+void elf_source::leave_unsettled(std::vector<salesforce::elf_record>& files) const {
+    if (settings_.settle.count() == 0) return;
+    const auto newest = clock_.now() - settings_.settle;
+    // The list is in CreatedDate order, so the files too new to take are its tail.
+    const auto first_new = std::find_if(files.begin(), files.end(), [&](const auto& rec) {
+        const auto created = salesforce::parse_sf_datetime(rec.created_date);
+        return created && *created > newest;
+    });
+    files.erase(first_new, files.end());
 }
 
 net::awaitable<void> elf_source::list_after(std::vector<salesforce::elf_record>& files) {

@@ -28,6 +28,8 @@ struct elf_source_settings {
     std::vector<std::string> event_types;  ///< empty: every type
     std::string interval = "Hourly";       ///< "Hourly" | "Daily": one of them, never both
     std::chrono::seconds initial_lookback{std::chrono::hours(24 * 7)};
+    /// Files created less than this long before the poll wait for a later poll.
+    std::chrono::seconds settle{0};
     std::size_t batch_events = 1000;
     std::size_t batch_bytes = 1u << 20;
     /// Tries per file within one poll before the poll gives up (the next poll resumes).
@@ -68,6 +70,8 @@ private:
     /// Appends the files created after the cursor, or after the last of `files` when a listing
     /// is resumed, following nextRecordsUrl to the end.
     boost::asio::awaitable<void> list_after(std::vector<salesforce::elf_record>& files);
+    /// Drops the files created within `settle` of now: a later poll lists them again.
+    void leave_unsettled(std::vector<salesforce::elf_record>& files) const;
     boost::asio::awaitable<void> collect_files(const std::vector<salesforce::elf_record>& files,
                                                poll_stats& stats);
     boost::asio::awaitable<std::uint64_t> collect_file(const salesforce::elf_record& rec);

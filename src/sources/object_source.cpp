@@ -26,9 +26,11 @@ std::unique_ptr<object_walk> make_walk(const object_source_settings& s,
                                        object_batches& batches,
                                        const std::string& label) {
     if (s.object.kind == config::object_kind::big_object) {
-        return std::make_unique<object_window_walk>(batches, label, s.initial_lookback);
+        return std::make_unique<object_window_walk>(
+            batches, label, s.initial_lookback, s.object.settle);
     }
-    return std::make_unique<object_standard_walk>(batches, label, s.initial_lookback);
+    return std::make_unique<object_standard_walk>(
+        batches, label, s.initial_lookback, s.object.settle);
 }
 
 // Builds one query up front, so a name that no query can carry fails at start-up.
@@ -125,6 +127,7 @@ net::awaitable<void> object_source::read_all() {
         for (const auto& json : page.records_json) {
             object_record rec = builder_.build(json);
             co_await walk_->take(std::move(rec));
+            if (!walk_->wants_more()) co_return;
         }
         if (page.done || page.next_records_url.empty()) break;
         std::string next = page.next_records_url;

@@ -8,6 +8,9 @@ namespace sfc::sources {
 
 void object_standard_walk::begin(std::chrono::system_clock::time_point now) {
     since_ = salesforce::soql_datetime(now - lookback_);
+    // Filtered here rather than in the query, which keeps the query in its documented shape.
+    newest_ = settle_.count() > 0 ? salesforce::soql_datetime(now - settle_) : std::string();
+    settled_ = false;
     unordered_ = 0;
     rewind();  // a poll that failed part-way may have left events pending
 }
@@ -26,6 +29,12 @@ std::string object_standard_walk::soql(const salesforce::object_select& select) 
 boost::asio::awaitable<void> object_standard_walk::take(object_record rec) {
     if (rec.cursor.empty()) {
         ++unordered_;  // no place in the order: the cursor could not pass it
+        co_return;
+    }
+    // Literals of one fixed width compare as the times they stand for; the query's order puts
+    // every later record past this one too.
+    if (!newest_.empty() && rec.cursor > newest_) {
+        settled_ = true;
         co_return;
     }
     batches_.push(std::move(rec.event));

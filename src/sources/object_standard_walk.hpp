@@ -18,9 +18,12 @@ public:
     std::string soql(const salesforce::object_select& select) const override;
     boost::asio::awaitable<void> take(object_record rec) override;
     boost::asio::awaitable<void> finish() override;
+    bool wants_more() const override { return !settled_; }
 
 private:
-    std::string since_;  // the first run's start
+    std::string since_;     // the first run's start
+    std::string newest_;    // the newest cursor value to take this poll; empty: no limit
+    bool settled_ = false;  // met a record newer than newest_: the rest wait too
 };
 
 }  // namespace sfc::sources

@@ -29,6 +29,8 @@ public:
     virtual std::string soql(const salesforce::object_select& select) const = 0;
     /// The next record in the query's order.
     virtual boost::asio::awaitable<void> take(object_record rec) = 0;
+    /// False once the walk needs no more records this poll (the rest are too new to take).
+    virtual bool wants_more() const { return true; }
     /// The query is exhausted: publishes what is pending with the cursor that follows.
     virtual boost::asio::awaitable<void> finish() = 0;
     /// The query broke off (an expired locator): forgets what was not published, so soql()
@@ -41,9 +43,13 @@ public:
 template <class Cursor>
 class cursor_walk : public object_walk {
 public:
-    /// `label` names the source in log lines.
-    cursor_walk(object_batches& batches, std::string label, std::chrono::seconds lookback)
-        : batches_(batches), label_(std::move(label)), lookback_(lookback) {}
+    /// `label` names the source in log lines. Records newer than `settle` before the poll's
+    /// start wait for a later poll.
+    cursor_walk(object_batches& batches,
+                std::string label,
+                std::chrono::seconds lookback,
+                std::chrono::seconds settle)
+        : batches_(batches), label_(std::move(label)), lookback_(lookback), settle_(settle) {}
 
     bool restore(std::string_view json) override {
         auto c = Cursor::from_json(json);
@@ -68,6 +74,7 @@ protected:
     object_batches& batches_;
     std::string label_;
     std::chrono::seconds lookback_;
+    std::chrono::seconds settle_;
     Cursor published_;             // covers every published batch
     Cursor working_;               // covers the pending events too
     std::uint64_t unordered_ = 0;  // records without a cursor value, this poll

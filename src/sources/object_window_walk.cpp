@@ -10,7 +10,7 @@ void object_window_walk::begin(std::chrono::system_clock::time_point now) {
     // The first window starts at the look-back; it is saved with the first batch, so a restart
     // in that window resumes from the same start.
     if (published_.empty()) published_.date = salesforce::soql_datetime(now - lookback_);
-    end_ = salesforce::soql_datetime(now);
+    end_ = salesforce::soql_datetime(now - settle_);
     repeats_ = unordered_ = 0;
     rewind();  // a poll that failed part-way may have left events pending
 }

@@ -5,7 +5,8 @@
 //
 // Limitation: an event stored after its window was drained, with an EventDate older than the
 // newest event delivered, is not collected (no later window reaches back that far). Events newer
-// than that are, whenever they arrive.
+// than that are, whenever they arrive. `settle` ends each window that long before the poll, so
+// events stored up to that late are still collected.
 
 #include <cstdint>
 #include <string>
@@ -31,7 +32,7 @@ private:
     /// Takes a delivered record into the window's bounds.
     void extend_window(const object_record& rec);
 
-    std::string end_;            // the window's end when none was in progress: now
+    std::string end_;            // the window's end when none was in progress: now - settle
     std::uint64_t repeats_ = 0;  // dropped at the boundaries, this poll
 };
 

@@ -500,3 +500,21 @@ TEST_F(elf_source_test, a_server_restart_mid_download_resumes_the_file) {
     EXPECT_GE(fake_.stats().log_file_started, 2);
     EXPECT_EQ(logs.lines_with("download broke after").size(), 1u);
 }
+
+// Salesforce may list an hourly file while it is still writing it: with `settle`, a file created
+// that recently waits for a later poll, and the files before it are collected meanwhile.
+TEST_F(elf_source_test, a_file_created_within_settle_waits_for_a_later_poll) {
+    sfc::manual_clock clock(std::chrono::system_clock::now());
+    const auto older = add_file(4, 30min);
+    const auto fresh = add_file(2, 1min);
+    auto src = make_source([](auto& s) { s.settle = 5min; }, &clock);
+    EXPECT_EQ(poll(*src).files, 1u);
+    EXPECT_EQ(out_.ids, expected_ids(older)) << "only the settled file";
+
+    clock.advance(5min);
+    EXPECT_EQ(poll(*src).files, 1u);
+    EXPECT_EQ(out_.rows, all_rows()) << "every row once, in order";
+    EXPECT_EQ(out_.ids.size(), 6u);
+    const auto ids = expected_ids(fresh);
+    EXPECT_TRUE(std::equal(ids.begin(), ids.end(), out_.ids.end() - 2));
+}

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "config/object_catalog.hpp"
+#include "salesforce/soql.hpp"
 #include "salesforce_fixture.hpp"
 
 namespace net = boost::asio;
@@ -473,4 +474,52 @@ TEST_F(object_source_test, the_cursor_is_saved_only_when_the_sinks_have_the_even
     out_.hold = false;
     auto after_restart = make_source(known("LoginEvent"), 4);
     EXPECT_EQ(poll(*after_restart).events, 0u);
+}
+
+// --- settle ------------------------------------------------------------------------------------
+
+// A record committed late with an earlier CreatedDate than one already delivered would fall
+// behind the cursor; `settle` holds the newest records back long enough for it to appear.
+TEST_F(object_source_test, settle_collects_a_record_stored_late_with_an_earlier_time) {
+    const auto now = time_point_cast<milliseconds>(clock_.now());
+    add_audit(1, now - minutes(20));
+    add_audit(2, now - minutes(3));
+    add_audit(3, now - minutes(1));
+    auto object = known("SetupAuditTrail");
+    object.settle = minutes(5);
+    auto src = make_source(object);
+    EXPECT_EQ(poll(*src).events, 1u);
+    EXPECT_EQ(out_.keys, std::vector<std::string>{sf_id("0Ym", 1)});
+
+    add_audit(4, now - minutes(4));  // stored after the poll, dated before record 2
+    clock_.advance(minutes(5));
+    EXPECT_EQ(poll(*src).events, 3u);
+    EXPECT_EQ(out_.keys,
+              (std::vector<std::string>{
+                  sf_id("0Ym", 1), sf_id("0Ym", 4), sf_id("0Ym", 2), sf_id("0Ym", 3)}));
+    EXPECT_EQ(poll(*src).events, 0u) << "nothing twice";
+}
+
+TEST_F(object_source_test, settle_ends_a_big_object_window_before_the_poll) {
+    out_.id_field = "EventIdentifier";
+    const auto now = time_point_cast<milliseconds>(clock_.now());
+    add_login_event(1, now - minutes(20));
+    add_login_event(2, now - minutes(1));
+    auto object = known("LoginEvent");
+    object.settle = minutes(5);
+    auto src = make_source(object);
+    EXPECT_EQ(poll(*src).events, 1u);
+    EXPECT_EQ(out_.keys, std::vector<std::string>{event_identifier(1)});
+    EXPECT_NE(fake_.stats().soql.back().find("EventDate <= " +
+                                             salesforce::soql_datetime(now - minutes(5))),
+              std::string::npos)
+        << fake_.stats().soql.back();
+
+    add_login_event(3, now - minutes(2));  // stored late, older than event 2
+    clock_.advance(minutes(5));
+    EXPECT_EQ(poll(*src).events, 2u);
+    const std::set<std::string> keys(out_.keys.begin(), out_.keys.end());
+    EXPECT_EQ(keys,
+              (std::set<std::string>{event_identifier(1), event_identifier(2), event_identifier(3)}));
+    EXPECT_EQ(out_.keys.size(), 3u);
 }

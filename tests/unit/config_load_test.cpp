@@ -61,6 +61,7 @@ event_log_file:
   enabled: false
   event_types: [Login, URI, SomeFutureType_2]
   interval: daily
+  settle: 5m
 collection:
   poll_interval: 90
   initial_lookback: 2d
@@ -87,6 +88,7 @@ sinks:
     EXPECT_THAT(only_org(config).event_log_file.event_types,
                 ::testing::ElementsAre("Login", "URI", "SomeFutureType_2"));
     EXPECT_EQ(only_org(config).event_log_file.interval, elf_interval::daily);
+    EXPECT_EQ(only_org(config).event_log_file.settle, 5min);
     EXPECT_EQ(config.collection.poll_interval, 90s);
     EXPECT_EQ(config.collection.initial_lookback, 48h);
     EXPECT_DOUBLE_EQ(config.collection.jitter, 0.25);

@@ -197,6 +197,15 @@ TEST(config_objects, fields_list_must_be_a_non_empty_list_without_repeats) {
                 AllOf(StartsWith(at(8, "objects[0].fields[1]")), HasSubstr("listed twice")));
 }
 
+TEST(config_objects, settle_is_off_by_default_and_at_most_a_day) {
+    auto objects = objects_of("  - LoginEvent\n  - {object: LoginHistory, settle: 2m}\n");
+    ASSERT_EQ(objects.size(), 2u);
+    EXPECT_EQ(objects[0].settle, std::chrono::seconds(0));
+    EXPECT_EQ(objects[1].settle, std::chrono::minutes(2));
+    EXPECT_THAT(objects_error("  - {object: LoginHistory, settle: 2d}\n"),
+                AllOf(StartsWith(at(8, "objects[0].settle")), HasSubstr("longer than a day")));
+}
+
 TEST(config_objects, item_must_be_a_name_or_a_mapping) {
     auto message = objects_error("  - [LoginHistory]\n");
     EXPECT_THAT(message, StartsWith(at(8, "objects[0]")));
