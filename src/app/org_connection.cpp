@@ -35,12 +35,17 @@ http::client_options org_client_options(const config::salesforce_config& sf,
     return o;
 }
 
-std::string token_origin(const config::salesforce_config& sf) {
-    const std::string& url =
-        sf.auth == config::auth_flow::client_credentials ? sf.instance_url : sf.login_url;
-    auto parts = http::parse_https_url(url);
-    if (!parts) throw std::runtime_error("not an https URL: " + url);
-    return parts->origin();
+org_origins origins_of(const config::salesforce_config& sf) {
+    const auto origin = [](const std::string& url) {
+        auto parts = http::parse_https_url(url);
+        if (!parts) throw std::runtime_error("not an https URL: " + url);
+        return parts->origin();
+    };
+    org_origins out;
+    out.instance = origin(sf.instance_url);
+    out.token = sf.auth == config::auth_flow::client_credentials ? out.instance
+                                                                 : origin(sf.login_url);
+    return out;
 }
 
 std::unique_ptr<auth::token_provider> make_token_provider(const config::salesforce_config& sf,
@@ -63,7 +68,7 @@ std::unique_ptr<auth::token_provider> make_token_provider(const config::salesfor
     return std::make_unique<auth::jwt_bearer_provider>(token_endpoint, std::move(s), clock);
 }
 
-void log_connection_warnings(const config::org_config& org) {
+void log_connection_warnings(const config::org_config& org, const org_origins& origins) {
     const auto& sf = org.salesforce;
     if (sf.tls_insecure_skip_verify) {
         spdlog::warn(
@@ -76,18 +81,17 @@ void log_connection_warnings(const config::org_config& org) {
             spdlog::warn("org {}: {}", org.name, *warning);
         }
     }
-    const auto log_proxy = [&](const std::string& url) {
-        if (auto proxy = http::proxy_for(host_of(url), sf.proxy.url, sf.proxy.no_proxy)) {
+    const auto log_proxy = [&](const std::string& origin) {
+        if (auto proxy = http::proxy_for(host_of(origin), sf.proxy.url, sf.proxy.no_proxy)) {
             spdlog::info("org {}: {} through proxy {}{}",
                          org.name,
-                         url,
+                         origin,
                          proxy->display,
                          sf.proxy.from_env ? " (from HTTPS_PROXY in the environment)" : "");
         }
     };
-    const std::string token_host = token_origin(sf);
-    log_proxy(token_host);
-    if (http::parse_https_url(sf.instance_url)->origin() != token_host) log_proxy(sf.instance_url);
+    log_proxy(origins.token);
+    if (origins.instance != origins.token) log_proxy(origins.instance);
 }
 
 }  // namespace sfc::app

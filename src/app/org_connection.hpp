@@ -17,9 +17,17 @@ namespace sfc::app {
 http::client_options org_client_options(const config::salesforce_config& sf,
                                         const std::string& origin);
 
-/// Where tokens come from: login_url for the JWT bearer flow, the My Domain (instance_url) for
-/// client credentials.
-std::string token_origin(const config::salesforce_config& sf);
+/// The two origins ("https://host[:port]") an org's requests go to.
+struct org_origins {
+    /// Where tokens come from: login_url for the JWT bearer flow, the My Domain (instance_url)
+    /// for client credentials.
+    std::string token;
+    /// The REST API: instance_url.
+    std::string instance;
+};
+
+/// Throws std::runtime_error for a URL that is not https (the config has checked them).
+org_origins origins_of(const config::salesforce_config& sf);
 
 /// The provider for sf.auth, reading the key or the client secret now. Throws (one line naming
 /// the field and the fix) when they cannot be read.
@@ -28,7 +36,7 @@ std::unique_ptr<auth::token_provider> make_token_provider(const config::salesfor
                                                           const sfc::clock& clock);
 
 /// Logs what an operator must know at start-up: TLS verification off, a key file others may
-/// read, the proxy in use.
-void log_connection_warnings(const config::org_config& org);
+/// read, the proxy in use for each origin.
+void log_connection_warnings(const config::org_config& org, const org_origins& origins);
 
 }  // namespace sfc::app

@@ -32,12 +32,6 @@ std::string org_id_of(const auth::access_token& t) {
     return t.value.substr(0, std::min<std::size_t>(15, t.value.find('!')));
 }
 
-std::string instance_origin(const config::salesforce_config& sf) {
-    auto parts = http::parse_https_url(sf.instance_url);
-    if (!parts) throw std::runtime_error("not an https URL: " + sf.instance_url);
-    return parts->origin();
-}
-
 }  // namespace
 
 /// One source and its own schedule: a failing object source backs off without holding up the
@@ -54,18 +48,18 @@ struct org_runtime::parts {
           org(o),
           shared(s),
           rng(seed),
-          login(ex,
-                token_origin(o.salesforce),
-                org_client_options(o.salesforce, token_origin(o.salesforce))),
+          origins(origins_of(o.salesforce)),
+          login(ex, origins.token, org_client_options(o.salesforce, origins.token)),
           instance(ex,
-                   instance_origin(o.salesforce),
-                   org_client_options(o.salesforce, instance_origin(o.salesforce)),
+                   origins.instance,
+                   org_client_options(o.salesforce, origins.instance),
                    o.salesforce.max_concurrent_requests) {}
 
     net::any_io_executor executor;
     const config::org_config& org;
     org_shared shared;
     std::mt19937_64 rng;
+    org_origins origins;  // before the clients, which are built from it
     http::client login;
     http::client_pool instance;
     std::unique_ptr<auth::token_provider> tokens;
@@ -215,7 +209,7 @@ net::awaitable<void> org_runtime::parts::run_source(source_slot& slot, run_mode 
 
 net::awaitable<bool> org_runtime::run(run_mode mode) {
     auto& p = *parts_;
-    log_connection_warnings(p.org);
+    log_connection_warnings(p.org, p.origins);
     if (!co_await p.connect(mode)) co_return p.shared.stop.requested();
     task_group group(p.executor);
     for (auto& slot : p.slots) {
