@@ -103,6 +103,22 @@ std::string require_text(const yaml_reader& reader, const mapping& section, std:
     return text->value;
 }
 
+/// Client credentials tokens come only from the org's My Domain: the shared login hosts answer
+/// "request not supported on this domain", so say so before the first login.
+void require_my_domain(const yaml_reader& reader,
+                       const mapping& section,
+                       const salesforce_config& out) {
+    if (out.auth != auth_flow::client_credentials) return;
+    for (std::string_view shared : {"https://login.salesforce.com", "https://test.salesforce.com"}) {
+        if (out.instance_url != shared) continue;
+        reader.fail(*section.find("instance_url"),
+                    "auth: client_credentials needs the org's My Domain, not the shared login "
+                    "host",
+                    "write the My Domain URL from Setup > My Domain, e.g. "
+                    "https://company.my.salesforce.com");
+    }
+}
+
 salesforce_config read_salesforce(const section_context& context, const field& at) {
     const yaml_reader& reader = context.reader;
     reject_inline_salesforce_secrets(reader, at);
@@ -113,6 +129,7 @@ salesforce_config read_salesforce(const section_context& context, const field& a
     read_credentials(context, section, out);
     out.client_id = require_text(reader, section, "client_id");
     out.instance_url = require_as(reader, section, "instance_url", normalize_base_url);
+    require_my_domain(reader, section, out);
     out.api_version = require_as(reader, section, "api_version", normalize_api_version);
     read_login(reader, section, out);
     read_tls_trust(context, section, out);

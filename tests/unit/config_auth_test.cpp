@@ -110,6 +110,20 @@ TEST(config_auth, client_credentials_without_a_secret_says_where_it_is) {
                       HasSubstr("How to Find Client ID (Consumer Key)")));
 }
 
+TEST(config_auth, client_credentials_needs_the_my_domain_not_a_login_host) {
+    for (std::string host : {"https://login.salesforce.com", "https://TEST.salesforce.com/"}) {
+        std::string yaml = client_block;
+        yaml.replace(yaml.find("https://company.my.salesforce.com"),
+                     std::string("https://company.my.salesforce.com").size(),
+                     host);
+        EXPECT_THAT(error_text(yaml),
+                    AllOf(StartsWith(at(5, "salesforce.instance_url")),
+                          HasSubstr("My Domain"),
+                          HasSubstr("https://company.my.salesforce.com")))
+            << host;
+    }
+}
+
 TEST(config_auth, client_credentials_refuses_the_jwt_keys) {
     for (std::string key : {"private_key: server.pem",
                             "username: integration@example.com",
