@@ -2,6 +2,7 @@
 // http://127.0.0.1:<port>" and serves until SIGINT or SIGTERM.
 
 #include "proxy/connect_proxy.hpp"
+#include "stop_signals.hpp"
 
 #include <csignal>
 #include <cstdio>
@@ -10,7 +11,6 @@
 #include <string>
 #include <string_view>
 
-#include <pthread.h>
 #include <signal.h>
 
 namespace {
@@ -58,12 +58,7 @@ sfc::test::connect_proxy_options parse(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     const auto options = parse(argc, argv);
-    // Block the stop signals before the proxy's thread starts, so that only sigwait() sees them.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    const sigset_t signals = sfc::test::block_stop_signals();  // before any thread starts
     try {
         sfc::test::connect_proxy proxy(options);
         proxy.start();

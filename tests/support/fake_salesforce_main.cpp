@@ -3,6 +3,7 @@
 
 #include "fake_salesforce/fake_salesforce.hpp"
 #include "pki/test_pki.hpp"
+#include "stop_signals.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -15,7 +16,6 @@
 #include <string_view>
 #include <vector>
 
-#include <pthread.h>
 #include <signal.h>
 
 namespace {
@@ -199,12 +199,7 @@ void serve(sfc::test::fake_salesforce& fake, const program_options& o, const sig
 
 int main(int argc, char** argv) {
     const program_options o = parse(argc, argv);
-    // Block the stop signals before any thread starts, so that only sigwait() sees them.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    const sigset_t signals = sfc::test::block_stop_signals();  // before any thread starts
     try {
         sfc::test::fake_salesforce_options options;
         options.port = o.port;

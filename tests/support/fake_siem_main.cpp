@@ -5,6 +5,7 @@
 #include "fake_siem/fake_elasticsearch.hpp"
 #include "fake_siem/fake_splunk_hec.hpp"
 #include "pki/test_pki.hpp"
+#include "stop_signals.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -14,7 +15,6 @@
 #include <string>
 #include <string_view>
 
-#include <pthread.h>
 #include <signal.h>
 
 namespace {
@@ -109,12 +109,7 @@ void serve(const siem& s, const program_options& o, const sigset_t& signals) {
 
 int main(int argc, char** argv) {
     const program_options o = parse(argc, argv);
-    // Block the stop signals before any thread starts, so that only sigwait() sees them.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    const sigset_t signals = sfc::test::block_stop_signals();  // before any thread starts
     try {
         siem s;
         std::string url;

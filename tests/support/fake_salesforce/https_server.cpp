@@ -1,5 +1,7 @@
 #include "fake_salesforce/https_server.hpp"
 
+#include "loopback_listener.hpp"
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -14,7 +16,6 @@
 
 #include <cstdio>
 #include <optional>
-#include <thread>
 
 namespace sfc::test::fake_sf {
 namespace {
@@ -174,20 +175,20 @@ struct https_server::impl {
         tls.use_private_key(asio::buffer(key), ssl::context::pem);
     }
 
-    awaitable<void> accept_loop() {
+    awaitable<void> accept_loop(tcp::acceptor& acceptor) {
         for (;;) {
             boost::system::error_code ec;
             tcp::socket socket =
-                co_await acceptor->async_accept(asio::redirect_error(use_awaitable, ec));
-            if (ec == asio::error::operation_aborted || !acceptor->is_open()) co_return;
+                co_await acceptor.async_accept(asio::redirect_error(use_awaitable, ec));
+            if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
             if (ec) continue;
             socket.set_option(tcp::no_delay(true), ec);
             if (plain) {
                 auto stream = std::make_shared<plain_stream>(std::move(socket));
-                asio::co_spawn(*io, session(stream), asio::detached);
+                asio::co_spawn(acceptor.get_executor(), session(stream), asio::detached);
             } else {
                 auto stream = std::make_shared<ssl_stream>(std::move(socket), tls);
-                asio::co_spawn(*io, session(stream), asio::detached);
+                asio::co_spawn(acceptor.get_executor(), session(stream), asio::detached);
             }
         }
     }
@@ -241,12 +242,9 @@ struct https_server::impl {
     }
 
     handler on_request;
-    ssl::context tls;  // outlives io, whose destruction destroys the streams using it
+    ssl::context tls;  // outlives the listener, whose stop destroys the streams using it
     bool plain;        // no certificate: plain HTTP
-    std::optional<asio::io_context> io;
-    std::optional<tcp::acceptor> acceptor;
-    std::thread thread;
-    std::uint16_t port = 0;
+    loopback_listener listener;  // last: stopped before the members its sessions use
 };
 
 https_server::https_server(handler on_request, std::string cert_pem, std::string key_pem)
@@ -258,31 +256,15 @@ https_server::~https_server() {
 }
 
 void https_server::start(std::uint16_t port) {
-    if (impl_->io) return;
-    impl_->io.emplace(1);
-    const tcp::endpoint where(asio::ip::make_address("127.0.0.1"), port);
-    impl_->acceptor.emplace(*impl_->io);
-    impl_->acceptor->open(where.protocol());
-    impl_->acceptor->set_option(tcp::acceptor::reuse_address(true));
-    impl_->acceptor->bind(where);
-    impl_->acceptor->listen();
-    impl_->port = impl_->acceptor->local_endpoint().port();
-    asio::co_spawn(*impl_->io, impl_->accept_loop(), asio::detached);
-    impl_->thread = std::thread([io = &*impl_->io] { io->run(); });
+    impl_->listener.start(port, [this](tcp::acceptor& a) { return impl_->accept_loop(a); });
 }
 
 void https_server::stop() {
-    if (!impl_->io) return;
-    impl_->io->stop();
-    if (impl_->thread.joinable()) impl_->thread.join();
-    // Destroying the acceptor and the io_context closes the listener and every connection
-    // (their coroutines are destroyed with the io_context).
-    impl_->acceptor.reset();
-    impl_->io.reset();
+    impl_->listener.stop();
 }
 
 std::uint16_t https_server::port() const {
-    return impl_->port;
+    return impl_->listener.port();
 }
 
 }  // namespace sfc::test::fake_sf

@@ -1,5 +1,6 @@
 #include "proxy/connect_proxy.hpp"
 
+#include "loopback_listener.hpp"
 #include "proxy/tunnel.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -18,7 +19,6 @@
 #include <condition_variable>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 namespace sfc::test {
 namespace {
@@ -110,12 +110,12 @@ struct connect_proxy::impl {
         return refuse ? 403 : 0;
     }
 
-    awaitable<void> accept_loop() {
+    awaitable<void> accept_loop(tcp::acceptor& acceptor) {
         for (;;) {
-            auto [ec, socket] = co_await acceptor->async_accept(use_tuple);
-            if (ec == asio::error::operation_aborted || !acceptor->is_open()) co_return;
+            auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
+            if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
             if (ec) continue;
-            asio::co_spawn(*io, session(std::move(socket)), asio::detached);
+            asio::co_spawn(acceptor.get_executor(), session(std::move(socket)), asio::detached);
         }
     }
 
@@ -165,10 +165,7 @@ struct connect_proxy::impl {
     mutable std::mutex mutex;
     mutable std::condition_variable changed;
     connect_proxy_stats stats;
-    std::optional<asio::io_context> io;
-    std::optional<tcp::acceptor> acceptor;
-    std::thread thread;
-    std::uint16_t port = 0;
+    loopback_listener listener;  // last: stopped before the members its sessions use
 };
 
 connect_proxy::connect_proxy(connect_proxy_options options)
@@ -179,35 +176,20 @@ connect_proxy::~connect_proxy() {
 }
 
 void connect_proxy::start() {
-    if (impl_->io) return;
-    impl_->io.emplace(1);
-    const tcp::endpoint where(asio::ip::make_address("127.0.0.1"), impl_->options.port);
-    impl_->acceptor.emplace(*impl_->io);
-    impl_->acceptor->open(where.protocol());
-    impl_->acceptor->set_option(tcp::acceptor::reuse_address(true));
-    impl_->acceptor->bind(where);
-    impl_->acceptor->listen();
-    impl_->port = impl_->acceptor->local_endpoint().port();
-    asio::co_spawn(*impl_->io, impl_->accept_loop(), asio::detached);
-    impl_->thread = std::thread([io = &*impl_->io] { io->run(); });
+    impl_->listener.start(impl_->options.port,
+                          [this](tcp::acceptor& a) { return impl_->accept_loop(a); });
 }
 
 void connect_proxy::stop() {
-    if (!impl_->io) return;
-    impl_->io->stop();
-    if (impl_->thread.joinable()) impl_->thread.join();
-    // Destroying the io_context destroys the sessions' and tunnels' coroutines, and with them
-    // every socket.
-    impl_->acceptor.reset();
-    impl_->io.reset();
+    impl_->listener.stop();
 }
 
 std::uint16_t connect_proxy::port() const {
-    return impl_->port;
+    return impl_->listener.port();
 }
 
 std::string connect_proxy::url() const {
-    return "http://127.0.0.1:" + std::to_string(impl_->port);
+    return "http://127.0.0.1:" + std::to_string(impl_->listener.port());
 }
 
 int connect_proxy::tunnels() const {
