@@ -1,11 +1,12 @@
 #include "config/proxy_url.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include "config/config_error.hpp"
 #include "config/text.hpp"
 #include "config/url.hpp"
+#include "net/cidr.hpp"
+#include "net/proxy_url.hpp"
 
 namespace sfc::config {
 namespace {
@@ -23,36 +24,9 @@ std::string trim(std::string_view text) {
     return std::string(text.substr(begin, end - begin + 1));
 }
 
-/// The parts of a proxy URL. The user info ends at the last '@', so a password with '/', '?' or
-/// '#' (often pasted unencoded) is not mistaken for a path.
-struct proxy_parts {
-    std::string_view scheme = "http";
-    std::string_view user_info;  ///< empty: none
-    std::string_view authority;
-    std::string_view tail;  ///< from the first '/', '?' or '#' after the authority
-};
-
-proxy_parts split(std::string_view text) {
-    proxy_parts out;
-    auto scheme_end = text.find("://");
-    if (scheme_end != std::string_view::npos) {
-        out.scheme = text.substr(0, scheme_end);
-        text.remove_prefix(scheme_end + 3);
-    }
-    auto at = text.rfind('@');
-    if (at != std::string_view::npos) {
-        out.user_info = text.substr(0, at);
-        text.remove_prefix(at + 1);
-    }
-    auto authority_end = text.find_first_of("/?#");
-    out.authority = text.substr(0, authority_end);
-    if (authority_end != std::string_view::npos) out.tail = text.substr(authority_end);
-    return out;
-}
-
 /// Throws a value_error that quotes `text` only with its password masked.
 [[noreturn]] void fail(std::string_view text, std::string problem, std::string_view fix) {
-    throw value_error(std::move(problem), std::string(fix), mask_proxy_password(text));
+    throw value_error(std::move(problem), std::string(fix), net::mask_password(text));
 }
 
 void check_scheme(std::string_view text, std::string_view scheme) {
@@ -68,20 +42,6 @@ void check_scheme(std::string_view text, std::string_view scheme) {
     }
 }
 
-/// The proxy gets the user and password percent-decoded, so a stray '%' would fail there.
-bool escapes_are_valid(std::string_view text) {
-    auto hex = [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    };
-    for (auto percent = text.find('%'); percent != std::string_view::npos;
-         percent = text.find('%', percent + 1)) {
-        if (percent + 2 >= text.size() || !hex(text[percent + 1]) || !hex(text[percent + 2])) {
-            return false;
-        }
-    }
-    return true;
-}
-
 bool is_ip_address(const std::string& host) {
     if (host.find(':') != std::string::npos) return true;  // normalize_host accepted IPv6
     return std::count(host.begin(), host.end(), '.') == 3 &&
@@ -91,19 +51,15 @@ bool is_ip_address(const std::string& host) {
 
 /// "10.0.0.0/8", "fd00::/8".
 void check_network(std::string_view text) {
-    auto slash = text.find('/');
+    auto network = net::split_cidr(text);
     std::string address;
     try {
-        address = normalize_host(text.substr(0, slash));
+        if (network) address = normalize_host(network->address);
     } catch (const value_error&) {
     }
-    std::string_view bits = text.substr(slash + 1);
-    unsigned value = 0;
-    auto [end, ec] = std::from_chars(bits.data(), bits.data() + bits.size(), value);
     bool ip = !address.empty() && is_ip_address(address);
     unsigned max_bits = address.find(':') != std::string::npos ? 128 : 32;
-    if (!ip || bits.empty() || ec != std::errc{} || end != bits.data() + bits.size() ||
-        value > max_bits) {
+    if (!network || !ip || network->bits > max_bits) {
         throw value_error("not a network in CIDR form", "write e.g. 10.0.0.0/8 or fd00::/8");
     }
 }
@@ -121,29 +77,22 @@ void check_host(std::string_view text) {
 
 }  // namespace
 
-std::string mask_proxy_password(std::string_view text) {
-    proxy_parts parts = split(text);
-    auto colon = parts.user_info.find(':');
-    if (colon == std::string_view::npos) return std::string(text);
-    // user_info is a view into text, so its offset locates the password.
-    auto start = static_cast<std::size_t>(parts.user_info.data() - text.data()) + colon + 1;
-    return std::string(text.substr(0, start)) + "****" +
-           std::string(text.substr(start + parts.user_info.size() - colon - 1));
-}
-
 std::string normalize_proxy_url(std::string_view raw) {
     std::string trimmed = trim(raw);
     std::string_view text = trimmed;
-    proxy_parts parts = split(text);
-    check_scheme(text, parts.scheme);
+    net::proxy_url_parts parts = net::split_proxy_url(text);
+    check_scheme(text, parts.scheme.value_or("http"));
     if (!parts.tail.empty() && parts.tail != "/") {
         fail(text, "the proxy URL has a path, query or fragment", proxy_fix);
     }
-    bool user_ok = parts.user_info.find_first_of(" \t\r\n") == std::string_view::npos;
-    if (!parts.user_info.empty() && (!user_ok || parts.user_info.starts_with(':'))) {
+    // A bare "@" (nothing before it) counts as no user info.
+    std::string_view user_info = parts.user_info.value_or("");
+    bool user_ok = user_info.find_first_of(" \t\r\n") == std::string_view::npos;
+    if (!user_info.empty() && (!user_ok || user_info.starts_with(':'))) {
         fail(text, "the user name before '@' is empty or holds blanks", proxy_fix);
     }
-    if (!escapes_are_valid(parts.user_info)) {
+    // The proxy gets the user and password percent-decoded, so a stray '%' would fail there.
+    if (!net::percent_decode(user_info)) {
         fail(text, "the user or password has a malformed %-escape", "write '%' as %25");
     }
     try {
@@ -152,7 +101,7 @@ std::string normalize_proxy_url(std::string_view raw) {
         fail(text, e.problem(), e.fix());
     }
     std::string out = "http://";
-    if (!parts.user_info.empty()) out.append(parts.user_info).append("@");
+    if (!user_info.empty()) out.append(user_info).append("@");
     return out + lower_ascii(parts.authority);
 }
 

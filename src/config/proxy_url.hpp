@@ -12,11 +12,8 @@ namespace sfc::config {
 /// allows) and returns "http://[user[:password]@]host[:port]" with the host lower-cased (the
 /// http module defaults the port to 1080, as curl does). Throws value_error for https:// and
 /// other schemes, paths, bad hosts, ports or %-escapes; the error quotes the value with the
-/// password masked.
+/// password masked (net::mask_password).
 std::string normalize_proxy_url(std::string_view text);
-
-/// `text` with the password of its user info replaced by "****".
-std::string mask_proxy_password(std::string_view text);
 
 /// One no_proxy entry as http::bypass_proxy reads it: "*", a host name or IP address with an
 /// optional ":port" (ignored), ".example.com" or "*.example.com", or a network such as

@@ -2,12 +2,12 @@
 #include "http/proxy.hpp"
 
 #include "http/text.hpp"
+#include "net/cidr.hpp"
 
 #include <arpa/inet.h>
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 
 namespace sfc::http {
 namespace {
@@ -32,17 +32,12 @@ std::optional<ip_address> parse_ip(std::string_view text) {
 }
 
 // "10.0.0.0/8" or "fd00::/8": whether ip lies in that network.
-bool in_network(const ip_address& ip, std::string_view network) {
-    const auto slash = network.find('/');
-    const auto base = parse_ip(network.substr(0, slash));
-    const auto bits_text = network.substr(slash + 1);
-    std::size_t bits = 0;
-    const auto [end, ec] =
-        std::from_chars(bits_text.data(), bits_text.data() + bits_text.size(), bits);
-    if (!base || base->size != ip.size || ec != std::errc{} ||
-        end != bits_text.data() + bits_text.size() || bits > ip.size * 8) {
-        return false;
-    }
+bool in_network(const ip_address& ip, std::string_view text) {
+    const auto network = net::split_cidr(text);
+    if (!network) return false;
+    const auto base = parse_ip(network->address);
+    const std::size_t bits = network->bits;
+    if (!base || base->size != ip.size || bits > ip.size * 8) return false;
     const std::size_t whole = bits / 8;
     if (!std::equal(ip.bytes.begin(), ip.bytes.begin() + whole, base->bytes.begin())) {
         return false;

@@ -2,10 +2,10 @@
 // show the password.
 #include "http/proxy.hpp"
 
-#include "http/authority.hpp"
 #include "http/text.hpp"
-
-#include <boost/beast/core/detail/base64.hpp>
+#include "net/authority.hpp"
+#include "net/basic_auth.hpp"
+#include "net/proxy_url.hpp"
 
 #include <stdexcept>
 
@@ -15,58 +15,22 @@ namespace {
 constexpr std::string_view default_proxy_port = "1080";  // curl's default
 constexpr std::string_view expected_form = "http://[user:password@]host[:port]";
 
-// The URL's parts before any checking, so that errors can quote it with the password masked.
-struct url_pieces {
-    std::string_view scheme;  ///< empty when left out
-    std::optional<std::string_view> userinfo;
-    std::string_view authority;
-    std::string_view path;  ///< from the first '/', '?' or '#' after the authority
-};
-
-url_pieces split_pieces(std::string_view url) {
-    url_pieces p;
-    if (const auto sep = url.find("://"); sep != std::string_view::npos) {
-        p.scheme = url.substr(0, sep);
-        url.remove_prefix(sep + 3);
-    }
-    // The last '@': a password may hold an unescaped '@' or '/', and must not spill into the
-    // host or path that messages quote.
-    if (const auto at = url.rfind('@'); at != std::string_view::npos) {
-        p.userinfo = url.substr(0, at);
-        url.remove_prefix(at + 1);
-    }
-    const auto end = url.find_first_of("/?#");
-    p.authority = url.substr(0, end);
-    p.path = end == std::string_view::npos ? std::string_view{} : url.substr(end);
-    return p;
+[[noreturn]] void reject(std::string_view url, std::string_view problem) {
+    throw std::invalid_argument("proxy URL '" + net::mask_password(url) +
+                                "': " + std::string(problem));
 }
 
-std::string masked(const url_pieces& p) {
-    std::string out;
-    if (!p.scheme.empty()) out = std::string(p.scheme) + "://";
-    if (p.userinfo) {
-        const auto colon = p.userinfo->find(':');
-        out += std::string(p.userinfo->substr(0, colon));
-        if (colon != std::string_view::npos) out += ":***";
-        out += "@";
-    }
-    return out + std::string(p.authority) + std::string(p.path);
-}
-
-[[noreturn]] void reject(const url_pieces& p, std::string_view problem) {
-    throw std::invalid_argument("proxy URL '" + masked(p) + "': " + std::string(problem));
-}
-
-void check_scheme(const url_pieces& p) {
-    if (p.scheme.empty() || detail::iequals(p.scheme, "http")) return;
-    if (detail::iequals(p.scheme, "https")) {
-        reject(p,
+// An empty scheme ("://host") passes, as if left out.
+void check_scheme(std::string_view url, std::string_view scheme) {
+    if (scheme.empty() || detail::iequals(scheme, "http")) return;
+    if (detail::iequals(scheme, "https")) {
+        reject(url,
                "https:// proxies are not supported; use the proxy's http:// address (the tunnel "
                "it opens to Salesforce is still TLS end to end)");
     }
-    reject(p,
-           "scheme '" + std::string(p.scheme) + "' is not supported; use " +
-               std::string(expected_form));
+    reject(
+        url,
+        "scheme '" + std::string(scheme) + "' is not supported; use " + std::string(expected_form));
 }
 
 // Why split_authority refused the authority, in the operator's terms.
@@ -84,55 +48,24 @@ std::string authority_problem(std::string_view authority) {
         port = authority.substr(colon + 1);
     }
     if (host.empty()) return "no host; use " + std::string(expected_form);
-    if (port && !detail::valid_port(*port)) {
+    if (port && !net::valid_port(*port)) {
         return "port '" + std::string(*port) + "' is not a number from 1 to 65535";
     }
     return "host '" + std::string(host) + "' is malformed; use " + std::string(expected_form);
 }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-std::optional<std::string> percent_decode(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] != '%') {
-            out += s[i];
-            continue;
-        }
-        const int high = i + 2 < s.size() ? hex_value(s[i + 1]) : -1;
-        const int low = high >= 0 ? hex_value(s[i + 2]) : -1;
-        if (low < 0) return std::nullopt;
-        out += static_cast<char>(high * 16 + low);
-        i += 2;
-    }
-    return out;
-}
-
-// Beast's encoder: compiled once with the rest of Beast, and its header is light.
-std::string base64(std::string_view bytes) {
-    namespace b64 = boost::beast::detail::base64;
-    std::string out(b64::encoded_size(bytes.size()), '\0');
-    out.resize(b64::encode(out.data(), bytes.data(), bytes.size()));
-    return out;
-}
-
-// "Basic base64(user:password)" from the raw userinfo; empty when it carries nothing.
-std::string basic_authorization(const url_pieces& p) {
-    if (!p.userinfo || p.userinfo->empty()) return {};
-    const auto colon = p.userinfo->find(':');
-    const auto user = percent_decode(p.userinfo->substr(0, colon));
+// "Basic base64(user:password)" from the raw user info; empty when it carries nothing.
+std::string basic_authorization(std::string_view url, std::string_view user_info) {
+    if (user_info.empty()) return {};
+    const auto colon = user_info.find(':');
+    const auto user = net::percent_decode(user_info.substr(0, colon));
     const auto password = colon == std::string_view::npos
                               ? std::optional<std::string>("")
-                              : percent_decode(p.userinfo->substr(colon + 1));
+                              : net::percent_decode(user_info.substr(colon + 1));
     if (!user || !password) {
-        reject(p, "the user or password has a malformed %-escape (write '%' as %25)");
+        reject(url, "the user or password has a malformed %-escape (write '%' as %25)");
     }
-    return "Basic " + base64(*user + ":" + *password);
+    return net::basic_authorization(*user, *password);
 }
 
 }  // namespace
@@ -140,19 +73,19 @@ std::string basic_authorization(const url_pieces& p) {
 std::optional<proxy_settings> parse_proxy_url(std::string_view url) {
     url = detail::trim(url);
     if (url.empty()) return std::nullopt;
-    const url_pieces pieces = split_pieces(url);
-    check_scheme(pieces);
-    if (!pieces.path.empty() && pieces.path != "/") {
-        reject(pieces,
+    const net::proxy_url_parts parts = net::split_proxy_url(url);
+    check_scheme(url, parts.scheme.value_or(""));
+    if (!parts.tail.empty() && parts.tail != "/") {
+        reject(url,
                "a proxy URL has no path, query or fragment; use " + std::string(expected_form));
     }
-    const auto authority = detail::split_authority(pieces.authority, default_proxy_port);
-    if (!authority) reject(pieces, authority_problem(pieces.authority));
+    const auto authority = net::split_authority(parts.authority, default_proxy_port);
+    if (!authority) reject(url, authority_problem(parts.authority));
 
     proxy_settings proxy;
     proxy.host = authority->host;
     proxy.port = authority->port;
-    proxy.authorization = basic_authorization(pieces);
+    proxy.authorization = basic_authorization(url, parts.user_info.value_or(""));
     const bool v6 = proxy.host.find(':') != std::string::npos;
     proxy.display = "http://" + (v6 ? "[" + proxy.host + "]" : proxy.host) + ":" + proxy.port;
     return proxy;

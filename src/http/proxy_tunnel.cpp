@@ -34,9 +34,13 @@ std::string tunnel_target(const peer_info& peer) {
 std::string advice(const peer_info& peer, unsigned status) {
     if (status == 407 && peer.proxy->authorization.empty()) {
         return "the proxy wants a user and password; give them in the proxy URL "
-               "(http://user:password@host:port)";
+               "(salesforce.proxy in the config, or HTTPS_PROXY): "
+               "http://user:password@host:port";
     }
-    if (status == 407) return "check the proxy user and password in the proxy URL";
+    if (status == 407) {
+        return "check the proxy user and password in the proxy URL (salesforce.proxy in the "
+               "config, or HTTPS_PROXY)";
+    }
     if (status == 403) {
         return "the proxy does not allow tunnels to " + tunnel_target(peer) +
                "; ask its administrator to allow them";

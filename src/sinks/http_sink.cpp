@@ -1,11 +1,11 @@
 // Generic HTTP sink, and the pieces the Elasticsearch and Splunk sinks share with it.
 #include "sinks/http_sink.hpp"
 
+#include "net/basic_auth.hpp"
 #include "sinks/es_bulk.hpp"
 #include "sinks/file_sink.hpp"
 #include "sinks/secret.hpp"
 
-#include <openssl/evp.h>
 #include <spdlog/spdlog.h>
 #include <zlib.h>
 
@@ -14,15 +14,6 @@
 namespace sfc::sinks {
 namespace http_support {
 namespace {
-
-std::string base64(std::string_view bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(bytes.data()),
-                                  static_cast<int>(bytes.size()));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
-}
 
 std::string seconds_text(std::chrono::seconds s) {
     return std::to_string(s.count()) + " s";
@@ -96,7 +87,7 @@ std::optional<std::string> authorization(const config::http_sink_config& http,
             if (http.username.find(':') != std::string::npos) {
                 throw sink_error(label + ": http.username must not contain ':' (basic auth)");
             }
-            return "Basic " + base64(http.username + ":" + read_secret(http.secret, what));
+            return net::basic_authorization(http.username, read_secret(http.secret, what));
         case config::http_auth::bearer:
             return "Bearer " + read_secret(http.secret, what);
         case config::http_auth::api_key:

@@ -125,12 +125,14 @@ TEST_F(HttpProxyTest, ProxyAuthentication) {
     EXPECT_EQ(anonymous.error,
               fake_->base_url() + ": proxy " + proxy.url() +
                   " refused CONNECT: HTTP 407 Proxy Authentication Required; the proxy wants a "
-                  "user and password; give them in the proxy URL (http://user:password@host:port)");
+                  "user and password; give them in the proxy URL (salesforce.proxy in the "
+                  "config, or HTTPS_PROXY): http://user:password@host:port");
 
     const auto wrong = fetch(through("http://alice:hunter2@127.0.0.1:" + port));
     EXPECT_THAT(wrong.error,
                 HasSubstr("refused CONNECT: HTTP 407 Proxy Authentication Required; "
-                          "check the proxy user and password"));
+                          "check the proxy user and password in the proxy URL "
+                          "(salesforce.proxy in the config, or HTTPS_PROXY)"));
     EXPECT_THAT(wrong.error, Not(HasSubstr("hunter2")));
     EXPECT_THAT(wrong.error, Not(HasSubstr(sfc::test::basic_credentials("alice", "hunter2"))));
     EXPECT_THAT(wrong.error, Not(HasSubstr("alice")));

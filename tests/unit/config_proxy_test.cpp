@@ -7,7 +7,6 @@
 #include <map>
 #include <string>
 
-#include "config/proxy_url.hpp"
 #include "config_test_support.hpp"
 
 namespace sfc::config {
@@ -161,12 +160,6 @@ TEST(config_proxy, proxy_value_from_a_variable_reference_is_not_echoed) {
                 AllOf(StartsWith(at(7, "salesforce.proxy")),
                       HasSubstr("environment variable, not shown"),
                       Not(HasSubstr("carol"))));
-}
-
-TEST(config_proxy, mask_leaves_urls_without_a_password_alone) {
-    EXPECT_EQ(mask_proxy_password("http://proxy:3128"), "http://proxy:3128");
-    EXPECT_EQ(mask_proxy_password("http://user@proxy:3128"), "http://user@proxy:3128");
-    EXPECT_EQ(mask_proxy_password("user:p@ss@proxy"), "user:****@proxy");
 }
 
 }  // namespace

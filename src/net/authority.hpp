@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace sfc::http::detail {
+namespace sfc::net {
 
 struct host_port {
     std::string host;  ///< IPv6 without brackets
@@ -19,4 +19,4 @@ bool valid_port(std::string_view port);
 /// anything malformed (userinfo, an empty host, characters a host name cannot hold, a bad port).
 std::optional<host_port> split_authority(std::string_view authority, std::string_view default_port);
 
-}  // namespace sfc::http::detail
+}  // namespace sfc::net
