@@ -43,8 +43,8 @@ org_origins origins_of(const config::salesforce_config& sf) {
     };
     org_origins out;
     out.instance = origin(sf.instance_url);
-    out.token = sf.auth == config::auth_flow::client_credentials ? out.instance
-                                                                 : origin(sf.login_url);
+    out.token =
+        sf.auth == config::auth_flow::client_credentials ? out.instance : origin(sf.login_url);
     return out;
 }
 

@@ -109,7 +109,8 @@ void require_my_domain(const yaml_reader& reader,
                        const mapping& section,
                        const salesforce_config& out) {
     if (out.auth != auth_flow::client_credentials) return;
-    for (std::string_view shared : {"https://login.salesforce.com", "https://test.salesforce.com"}) {
+    for (std::string_view shared :
+         {"https://login.salesforce.com", "https://test.salesforce.com"}) {
         if (out.instance_url != shared) continue;
         reader.fail(*section.find("instance_url"),
                     "auth: client_credentials needs the org's My Domain, not the shared login "

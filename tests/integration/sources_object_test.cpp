@@ -519,7 +519,8 @@ TEST_F(object_source_test, settle_ends_a_big_object_window_before_the_poll) {
     clock_.advance(minutes(5));
     EXPECT_EQ(poll(*src).events, 2u);
     const std::set<std::string> keys(out_.keys.begin(), out_.keys.end());
-    EXPECT_EQ(keys,
-              (std::set<std::string>{event_identifier(1), event_identifier(2), event_identifier(3)}));
+    EXPECT_EQ(
+        keys,
+        (std::set<std::string>{event_identifier(1), event_identifier(2), event_identifier(3)}));
     EXPECT_EQ(out_.keys.size(), 3u);
 }

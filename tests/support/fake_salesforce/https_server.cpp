@@ -244,7 +244,8 @@ struct https_server::impl {
     handler on_request;
     ssl::context tls;  // outlives the listener, whose stop destroys the streams using it
     bool plain;        // no certificate: plain HTTP
-    loopback_listener listener;  // last: stopped before the members its sessions use
+    // Last: destroyed, and so stopped, before the members its sessions use.
+    loopback_listener listener;
 };
 
 https_server::https_server(handler on_request, std::string cert_pem, std::string key_pem)

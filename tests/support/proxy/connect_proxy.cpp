@@ -165,7 +165,8 @@ struct connect_proxy::impl {
     mutable std::mutex mutex;
     mutable std::condition_variable changed;
     connect_proxy_stats stats;
-    loopback_listener listener;  // last: stopped before the members its sessions use
+    // Last: destroyed, and so stopped, before the members its sessions use.
+    loopback_listener listener;
 };
 
 connect_proxy::connect_proxy(connect_proxy_options options)
