@@ -34,7 +34,10 @@ std::string retry_warning(std::string_view origin,
 }
 
 std::string failure_reason(const api_error& e) {
-    return fmt::format("HTTP {} {}", e.status(), one_line(e.error_code(), 60));
+    std::string reason = fmt::format("HTTP {} {}", e.status(), one_line(e.error_code(), 60));
+    // Salesforce's codes say enough; ours for a garbled body needs what was wrong with it.
+    if (e.error_code() == "MALFORMED_RESPONSE") reason += ": " + one_line(e.info().message, 120);
+    return reason;
 }
 
 std::string failure_reason(const http::transport_error& e) {

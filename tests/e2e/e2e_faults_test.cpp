@@ -45,6 +45,15 @@ protected:
         fake_->fail_next(endpoint::log_file, fault_kind::drop_connection);
         fake_->reset_log_file_after_bytes(fake_->log_files().front().length * 2 / 3);
     }
+
+    /// The first listing queries, in order.
+    std::vector<request_entry> first_queries() const {
+        std::vector<request_entry> out;
+        for (auto& r : fake_->requests()) {
+            if (r.target.find("/query?") != std::string::npos) out.push_back(r);
+        }
+        return out;
+    }
 };
 
 }  // namespace
@@ -82,4 +91,24 @@ TEST_F(fault_matrix, one_run_through_every_fault_delivers_every_event_once) {
                              "download broke after"}) {
         EXPECT_NE(err.find(seen), std::string::npos) << seen << " not logged; stderr:\n" << err;
     }
+}
+
+// A body cut off mid-JSON (a proxy's or a connection's hiccup) and a 503 that asks for a pause
+// with Retry-After: both are retried, the second no sooner than asked, and nothing is lost.
+TEST_F(fault_matrix, a_truncated_body_and_retry_after_are_retried_as_asked) {
+    fake_->fail_next(endpoint::query, fault_kind::truncated_json);
+    fake_->fail_next(endpoint::query, fault_kind::server_unavailable_retry_after);
+    const auto st = run("once", write_config());
+    EXPECT_EQ(st.code, 0) << stderr_text();
+    EXPECT_EQ(expect_every_row_delivered(), 0u) << "rows delivered twice";
+    EXPECT_EQ(fake_->stats().faults_injected, 2);
+
+    const auto queries = first_queries();
+    ASSERT_GE(queries.size(), 3u);
+    EXPECT_EQ(queries[0].status, 200) << "the truncated body";
+    EXPECT_EQ(queries[1].status, 503);
+    EXPECT_GE(queries[2].at - queries[1].at, 2s) << "asked again before Retry-After";
+    const std::string err = stderr_text();
+    EXPECT_NE(err.find("query response is not JSON"), std::string::npos) << err;
+    EXPECT_NE(err.find("SERVER_UNAVAILABLE"), std::string::npos) << err;
 }

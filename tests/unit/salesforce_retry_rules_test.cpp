@@ -53,6 +53,15 @@ TEST(failure_reason, is_the_status_and_code_of_an_api_error) {
     EXPECT_EQ(failure_reason(error), "HTTP 503 SERVER_UNAVAILABLE");
 }
 
+TEST(failure_reason, says_what_was_wrong_with_a_garbled_body) {
+    const api_error error("https://o",
+                          "GET",
+                          "/p",
+                          {200, "MALFORMED_RESPONSE", "query response is not JSON: TAPE_ERROR"});
+    EXPECT_EQ(failure_reason(error),
+              "HTTP 200 MALFORMED_RESPONSE: query response is not JSON: TAPE_ERROR");
+}
+
 TEST(failure_reason, drops_the_peer_a_transport_error_starts_with) {
     EXPECT_EQ(failure_reason(http::transport_error("https://127.0.0.1:443: read failed: eof")),
               "read failed: eof");

@@ -136,6 +136,11 @@ enum class fault_kind {
     session_not_valid_for_rest,  ///< 401 "This session is not valid for use with the REST API"
     concurrent_limit,            ///< 403 ConcurrentRequests REQUEST_LIMIT_EXCEEDED
     drop_connection,             ///< close the TCP connection without answering
+    /// 503 SERVER_UNAVAILABLE with `Retry-After: 2` (seconds): the client must wait that long.
+    server_unavailable_retry_after,
+    /// 200 with Salesforce's JSON content type and a body cut off mid-object, as a proxy or a
+    /// broken connection can leave it.
+    truncated_json,
 };
 
 /// One request as the fake saw it.
@@ -146,6 +151,7 @@ struct request_entry {
     std::string accept_encoding;
     std::string query_options;  ///< Sforce-Query-Options
     std::string user_agent;
+    std::chrono::steady_clock::time_point at;  ///< when the fake answered it
 };
 
 /// Counters; read a copy with stats() or wait on a predicate with wait_for().

@@ -89,6 +89,13 @@ http_reply fault_reply(fault_kind kind) {
                               rest_error_body("REQUEST_LIMIT_EXCEEDED",
                                               "ConcurrentRequests (Concurrent API Requests) "
                                               "Limit exceeded."));
+        case fault_kind::server_unavailable_retry_after: {
+            auto r = json_reply(503, rest_error_body("SERVER_UNAVAILABLE", "Server Unavailable"));
+            r.set("Retry-After", "2");
+            return r;
+        }
+        case fault_kind::truncated_json:
+            return json_reply(200, "{\"totalSize\":3,\"done\":true,\"records\":[{\"attrib");
         case fault_kind::drop_connection:
             break;
     }
@@ -137,7 +144,8 @@ http_reply router::handle(const http_request& request) {
                     reply.drop_connection ? 0 : reply.status,
                     request.header("Accept-Encoding"),
                     request.header("Sforce-Query-Options"),
-                    request.header("User-Agent")});
+                    request.header("User-Agent"),
+                    std::chrono::steady_clock::now()});
     return reply;
 }
 
