@@ -47,6 +47,10 @@ void api_budget::exhausted() {
     exhausted_ = true;
 }
 
+void api_budget::served() {
+    unproven_resume_ = false;
+}
+
 bool api_budget::admits() const {
     return !exhausted_ && !(usage_ && reaches_share(*usage_, settings_.max_share));
 }
@@ -118,8 +122,18 @@ boost::asio::awaitable<void> api_budget::check_once(usage_probe& probe) {
     }
 }
 
-void api_budget::log_pause() const {
+void api_budget::log_pause() {
     const auto interval = duration_text(settings_.check_interval);
+    exhausted_pause_ = exhausted_;
+    quiet_ = exhausted_ && unproven_resume_;
+    if (quiet_) {
+        spdlog::debug(
+            "org {}: Salesforce still refuses requests (TotalRequests) although /limits showed "
+            "room; pausing again, checking every {}",
+            settings_.org,
+            interval);
+        return;
+    }
     if (exhausted_) {
         const std::string usage =
             usage_ ? fmt::format("; usage {} of {}", usage_->used, usage_->limit) : "";
@@ -141,12 +155,14 @@ void api_budget::log_pause() const {
         interval);
 }
 
-void api_budget::log_resume() const {
+void api_budget::log_resume() {
+    if (exhausted_pause_) unproven_resume_ = true;
     if (!usage_) return;
-    spdlog::info("org {}: API usage {} of {} is below the share again; resuming",
-                 settings_.org,
-                 usage_->used,
-                 usage_->limit);
+    spdlog::log(quiet_ ? spdlog::level::debug : spdlog::level::info,
+                "org {}: API usage {} of {} is below the share again; resuming",
+                settings_.org,
+                usage_->used,
+                usage_->limit);
 }
 
 }  // namespace sfc::salesforce

@@ -53,6 +53,8 @@ public:
     /// A 403 REQUEST_LIMIT_EXCEEDED (TotalRequests): the allocation is used up whatever the last
     /// reading said; only a /limits check below the share lifts it.
     void exhausted();
+    /// A request got a 2xx answer: Salesforce accepts requests again.
+    void served();
     /// Whether a request may start now.
     bool admits() const;
     /// Returns at once while admits(); else waits. One waiter at a time checks /limits through
@@ -66,8 +68,8 @@ public:
 private:
     boost::asio::awaitable<void> check_until_admitted(usage_probe& probe);
     boost::asio::awaitable<void> check_once(usage_probe& probe);
-    void log_pause() const;
-    void log_resume() const;
+    void log_pause();
+    void log_resume();
 
     budget_settings settings_;
     pipeline::stop_signal& stop_;
@@ -75,6 +77,11 @@ private:
     std::optional<api_usage> usage_;
     bool exhausted_ = false;
     bool checking_ = false;
+    /// Resumed from a used-up allocation and no request has been served since: if Salesforce
+    /// refuses again (its counter and /limits can disagree), the pause is not news.
+    bool unproven_resume_ = false;
+    bool exhausted_pause_ = false;  ///< this pause began with a used-up allocation
+    bool quiet_ = false;            ///< this pause and its resumption are logged at debug
 };
 
 }  // namespace sfc::salesforce

@@ -179,6 +179,7 @@ boost::asio::awaitable<http::response> rest_client::send_authorized(
             resp = co_await http.send(std::move(authorized));
         }
         remember_usage(resp);
+        if (resp.status / 100 == 2) budget_.served();
         if (resp.status != 401) {
             co_return resp;
         }

@@ -126,6 +126,31 @@ TEST_F(api_budget_test, an_exhausted_allocation_waits_for_limits_to_show_room) {
     EXPECT_EQ(log_.count(spdlog::level::info, "API usage 990 of 1000 is below the share again"), 1);
 }
 
+// Salesforce's TotalRequests counter and /limits can disagree: a refusal right after /limits
+// showed room is not news, and the pause and resumption it causes are logged at debug until a
+// request is served again.
+TEST_F(api_budget_test, a_refusal_right_after_resuming_pauses_quietly) {
+    api_budget budget = make(1.0, 1ms);
+    probe_.answers = {usage(10, 1000)};
+    const auto pause_after_refusal = [&] {
+        budget.exhausted();
+        auto done = admit_all(budget, 1);
+        run();
+        EXPECT_NO_THROW(done[0].get());
+    };
+    pause_after_refusal();
+    pause_after_refusal();  // refused again before any request was served
+    pause_after_refusal();
+    EXPECT_EQ(log_.count(spdlog::level::warn, "the daily API allocation is used up"), 1);
+    EXPECT_EQ(log_.count(spdlog::level::info, "is below the share again; resuming"), 1);
+    EXPECT_EQ(log_.count(spdlog::level::debug, "still refuses requests (TotalRequests)"), 2);
+
+    budget.served();
+    pause_after_refusal();  // after a served request, a refusal is news again
+    EXPECT_EQ(log_.count(spdlog::level::warn, "the daily API allocation is used up"), 2);
+    EXPECT_EQ(log_.count(spdlog::level::info, "is below the share again; resuming"), 2);
+}
+
 TEST_F(api_budget_test, a_failed_check_is_logged_and_the_pause_goes_on) {
     api_budget budget = make(0.5, 1ms);
     budget.observe({900, 1000});
