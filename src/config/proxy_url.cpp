@@ -42,11 +42,25 @@ void check_scheme(std::string_view text, std::string_view scheme) {
     }
 }
 
+/// Four dotted numbers from 0 to 255, as the matcher (inet_pton) reads them.
+bool is_ipv4_address(std::string_view host) {
+    int parts = 0;
+    for (std::size_t start = 0; start <= host.size(); ++parts) {
+        const std::size_t dot = std::min(host.find('.', start), host.size());
+        const std::string_view part = host.substr(start, dot - start);
+        const bool digits =
+            std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (part.empty() || part.size() > 3 || !digits || std::stoi(std::string(part)) > 255) {
+            return false;
+        }
+        start = dot + 1;
+    }
+    return parts == 4;
+}
+
 bool is_ip_address(const std::string& host) {
     if (host.find(':') != std::string::npos) return true;  // normalize_host accepted IPv6
-    return std::count(host.begin(), host.end(), '.') == 3 &&
-           std::all_of(
-               host.begin(), host.end(), [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
+    return is_ipv4_address(host);
 }
 
 /// "10.0.0.0/8", "fd00::/8".

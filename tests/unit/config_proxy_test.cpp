@@ -152,6 +152,16 @@ TEST(config_proxy, bad_no_proxy_entries_are_named) {
     message = proxy_error("  no_proxy: 'a.example, 10.0.0.0/40'\n");
     EXPECT_THAT(message, StartsWith(at(7, "salesforce.no_proxy")));
     EXPECT_THAT(message, AllOf(HasSubstr("entry 2"), HasSubstr("CIDR")));
+    // Networks the matcher could never match: an octet over 255, too few octets.
+    for (const char* network : {"999.0.0.0/8", "10.0.0/8", "10.0.0.0.1/8", "1000.0.0.0/8"}) {
+        message = proxy_error("  no_proxy: ['" + std::string(network) + "']\n");
+        EXPECT_THAT(message, HasSubstr("CIDR")) << network;
+    }
+    EXPECT_THAT(
+        only_org(load_text(salesforce_block + "  proxy: http://p:3128\n  no_proxy: "
+                                              "['255.255.0.0/16', '0.0.0.0/0', 'fd00::/8']\n"))
+            .salesforce.proxy.no_proxy,
+        ::testing::ElementsAre("255.255.0.0/16", "0.0.0.0/0", "fd00::/8"));
 }
 
 TEST(config_proxy, proxy_value_from_a_variable_reference_is_not_echoed) {
