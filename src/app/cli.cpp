@@ -8,6 +8,7 @@
 
 #include "app/collector.hpp"
 #include "config/load.hpp"
+#include "salesforce/duration_text.hpp"
 
 namespace sfc::app {
 
@@ -88,8 +89,13 @@ spdlog::level::level_enum to_spdlog(config::log_level l) {
     return spdlog::level::info;
 }
 
+/// "settle 2m" when a source holds back recent records, else "".
+std::string settle_text(std::chrono::seconds settle) {
+    return settle.count() > 0 ? "settle " + salesforce::duration_text(settle) : "";
+}
+
 /// "https://x.my.salesforce.com as user@x (JWT bearer), EventLogFile Hourly (all types),
-/// objects LoginHistory, SetupAuditTrail"
+/// objects LoginHistory, LoginEvent (settle 2m)"
 std::string describe(const config::org_config& org) {
     const auto& sf = org.salesforce;
     std::string out = sf.instance_url;
@@ -102,11 +108,15 @@ std::string describe(const config::org_config& org) {
     if (elf.enabled) {
         out += elf.interval == config::elf_interval::daily ? ", EventLogFile Daily"
                                                            : ", EventLogFile Hourly";
-        out += elf.event_types.empty() ? " (all types)"
-                                       : " (" + std::to_string(elf.event_types.size()) + " types)";
+        out += elf.event_types.empty() ? " (all types"
+                                       : " (" + std::to_string(elf.event_types.size()) + " types";
+        if (elf.settle.count() > 0) out += ", " + settle_text(elf.settle);
+        out += ")";
     }
     for (std::size_t i = 0; i < org.objects.size(); ++i) {
-        out += (i == 0 ? ", objects " : ", ") + org.objects[i].name;
+        const auto& object = org.objects[i];
+        out += (i == 0 ? ", objects " : ", ") + object.name;
+        if (object.settle.count() > 0) out += " (" + settle_text(object.settle) + ")";
     }
     return out;
 }

@@ -115,3 +115,22 @@ TEST_F(objects, an_object_the_org_does_not_have_fails_alone) {
     EXPECT_EQ(per_source()["LoginHistory"], 3u);
     EXPECT_NE(stderr_text().find("ApiEvent"), std::string::npos) << stderr_text();
 }
+
+// settle reaches the daemon: events newer than it wait for a later pass, the older ones arrive,
+// and the start-up line says so.
+TEST_F(objects, settle_holds_back_the_newest_events) {
+    add_login_event(1, ago(std::chrono::minutes(40)));
+    add_login_event(2, ago(std::chrono::minutes(2)));
+    add_login(1, ago(std::chrono::minutes(30)));
+    add_login(2, ago(std::chrono::minutes(1)));
+    const auto cfg = write_config(
+        "objects:\n  - {object: LoginEvent, settle: 10m}\n  - {object: LoginHistory, settle: "
+        "5m}\n");
+    ASSERT_EQ(run("once", cfg).code, 0) << stderr_text();
+    auto counts = per_source();
+    EXPECT_EQ(counts["LoginEvent"], 1u);
+    EXPECT_EQ(counts["LoginHistory"], 1u);
+    EXPECT_NE(stderr_text().find("objects LoginEvent (settle 10m), LoginHistory (settle 5m)"),
+              std::string::npos)
+        << stderr_text();
+}
