@@ -31,8 +31,8 @@ struct rejection {
 struct send_result {
     send_status status = send_status::ok;
     std::string detail;  ///< one line for the log when status is not ok; never holds secrets
-    std::vector<rejection> rejected;       ///< with ok or partial
-    std::vector<std::size_t> retry;        ///< with partial: positions to send again
+    std::vector<rejection> rejected;  ///< with ok or partial
+    std::vector<std::size_t> retry;   ///< with partial: positions to send again
     std::optional<std::chrono::milliseconds> retry_after;  ///< the peer's Retry-After, if any
 
     static send_result accepted() { return {}; }
@@ -54,6 +54,11 @@ public:
     virtual boost::asio::awaitable<send_result> send(std::span<const event> events) = 0;
     /// Called once at shutdown, after the last send.
     virtual boost::asio::awaitable<void> stop() { co_return; }
+    /// SIGHUP: opens afresh what an operator may have rotated away (a file sink's file); sinks
+    /// with nothing to reopen ignore it. Throws (a message naming the sink) when it cannot, and
+    /// keeps what it had open. Runs on the sinks' executor: a send that suspends may be in flight
+    /// meanwhile.
+    virtual void reopen() {}
 };
 
 }  // namespace sfc

@@ -6,6 +6,7 @@
 #include <boost/asio/signal_set.hpp>
 
 #include <csignal>
+#include <functional>
 #include <random>
 #include <set>
 #include <vector>
@@ -52,6 +53,7 @@ public:
     }
 
     void request_stop() { stop_.request(); }
+    void reopen_sinks() { out_.reopen_sinks(); }
 
     net::awaitable<int> run(run_mode mode) {
         out_.start();
@@ -100,6 +102,17 @@ int run_collector(const config::collector_config& cfg, run_mode mode, const sfc:
                      sig == SIGTERM ? "SIGTERM" : "SIGINT");
         all.request_stop();
     });
+    // SIGHUP (logrotate's postrotate, systemctl reload) reopens the file sinks; without a
+    // handler it would end the process.
+    net::signal_set hangups(ctx, SIGHUP);
+    std::function<void(const boost::system::error_code&, int)> on_hangup =
+        [&](const boost::system::error_code& ec, int) {
+            if (ec) return;
+            spdlog::info("received SIGHUP: reopening the file sinks");
+            all.reopen_sinks();
+            hangups.async_wait(on_hangup);
+        };
+    hangups.async_wait(on_hangup);
 
     int result = exit_failure;
     net::co_spawn(ctx, all.run(mode), [&](std::exception_ptr ep, int code) {
@@ -113,6 +126,7 @@ int run_collector(const config::collector_config& cfg, run_mode mode, const sfc:
             result = exit_failure;
         }
         signals.cancel();
+        hangups.cancel();
     });
     ctx.run();
     spdlog::info("sfcollector stopped");

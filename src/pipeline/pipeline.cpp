@@ -1,7 +1,7 @@
 #include "pipeline/pipeline.hpp"
 
-#include <boost/asio/co_spawn.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/asio/co_spawn.hpp>
 
 namespace sfc::pipeline {
 
@@ -22,9 +22,14 @@ pipeline::pipeline(net::any_io_executor executor,
       dead_letters_(cfg.dead_letter_path, clock),
       finished_(executor) {
     for (std::size_t i = 0; i < sinks_.size(); ++i) {
-        workers_.push_back(std::make_unique<sink_worker>(
-            *sinks_[i].target, i, queue_, dead_letters_, sinks_[i].limits,
-            backoff(cfg.retry_initial, cfg.retry_max, seed + i), abandon_));
+        workers_.push_back(
+            std::make_unique<sink_worker>(*sinks_[i].target,
+                                          i,
+                                          queue_,
+                                          dead_letters_,
+                                          sinks_[i].limits,
+                                          backoff(cfg.retry_initial, cfg.retry_max, seed + i),
+                                          abandon_));
     }
 }
 
@@ -50,6 +55,17 @@ void pipeline::start() {
     }
 }
 
+std::size_t pipeline::reopen_sinks() {
+    for (auto& entry : sinks_) {
+        try {
+            entry.target->reopen();
+        } catch (const std::exception& e) {
+            spdlog::warn("{}; writing on to what it had open", e.what());
+        }
+    }
+    return sinks_.size();
+}
+
 net::awaitable<void> pipeline::publish(event_batch batch, std::function<void()> on_delivered) {
     if (failure_) throw stopping();
     co_await queue_.push(std::move(batch), std::move(on_delivered), stop_);
@@ -65,15 +81,18 @@ net::awaitable<bool> pipeline::drain() {
     queue_.close();
     const auto held = queue_.stats().held_events;
     if (held > 0) {
-        spdlog::info("delivering the {} queued event(s) before stopping (at most {} s)", held,
+        spdlog::info("delivering the {} queued event(s) before stopping (at most {} s)",
+                     held,
                      cfg_.shutdown_grace.count());
     }
     co_await wait_for_workers(std::chrono::steady_clock::now() + cfg_.shutdown_grace);
     const bool all = queue_.empty() && !failure_;
     if (running_ > 0) {
-        spdlog::warn("shutdown grace of {} s is over with {} event(s) undelivered; their "
-                     "cursors were not saved, so they are collected again after a restart",
-                     cfg_.shutdown_grace.count(), queue_.stats().held_events);
+        spdlog::warn(
+            "shutdown grace of {} s is over with {} event(s) undelivered; their "
+            "cursors were not saved, so they are collected again after a restart",
+            cfg_.shutdown_grace.count(),
+            queue_.stats().held_events);
         abandon_.request();
         // Each sink's own timeouts bound what is still in flight.
         co_await wait_for_workers(std::chrono::steady_clock::time_point::max());

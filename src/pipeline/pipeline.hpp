@@ -45,6 +45,9 @@ public:
     /// then what is still in flight is abandoned (its cursors were not saved: it comes again).
     /// Returns true when everything was delivered.
     boost::asio::awaitable<bool> drain();
+    /// SIGHUP: each sink reopens what it can (file sinks their files, after a rotation). A sink
+    /// that cannot is logged and goes on with what it had open. Returns how many were asked.
+    std::size_t reopen_sinks();
     /// Set when a worker died (e.g. the dead-letter file cannot be written).
     std::exception_ptr failure() const { return failure_; }
 

@@ -34,7 +34,7 @@ public:
 
     /// Opens the path afresh, after logrotate moved the file away (SIGHUP). On failure throws
     /// sink_error and keeps writing to the file already open.
-    void reopen();
+    void reopen() override;
 
 private:
     int open_file() const;  // throws sink_error

@@ -256,3 +256,42 @@ TEST_F(collect, a_regenerated_daily_file_repeats_every_event_id) {
         EXPECT_EQ(l.event_id, first_ids[l.request_id]) << "row " << l.request_id;
     }
 }
+
+namespace {
+
+/// Newline count of a file that may be growing (a partly written line does not count).
+std::size_t lines_in(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::size_t n = 0;
+    for (char c; in.get(c);) n += c == '\n';
+    return n;
+}
+
+}  // namespace
+
+// logrotate moves the sink's file away and sends SIGHUP (postrotate, or systemctl reload): the
+// daemon keeps running, opens the path afresh, and later events go to the new file; none is lost.
+TEST_F(collect, sighup_reopens_the_file_sink_after_a_rotation) {
+    start_with_dataset(2, 50);
+    auto child = start("run", write_config());
+    ASSERT_TRUE(wait_until([&] { return lines_in(sink_path_) == 100; }, 60s)) << stderr_text();
+    const auto rotated = std::filesystem::path(sink_path_.string() + ".1");
+    std::filesystem::rename(sink_path_, rotated);
+    child->send_signal(SIGHUP);
+    ASSERT_TRUE(wait_until(
+        [&] { return stderr_text().find("received SIGHUP") != std::string::npos; }, 30s));
+
+    log_file_spec spec;
+    spec.rows = 7;
+    spec.log_date = std::chrono::system_clock::now() - 2h;
+    spec.created_date = std::chrono::system_clock::now();
+    fake_->add_log_file(spec);
+    ASSERT_TRUE(wait_until([&] { return lines_in(sink_path_) == 7; }, 60s)) << stderr_text();
+    child->send_signal(SIGTERM);
+    const auto st = child->wait_for(60s);
+    ASSERT_TRUE(st);
+    EXPECT_FALSE(st->signalled) << "SIGHUP must not end the daemon";
+    EXPECT_EQ(st->code, 0) << stderr_text();
+    EXPECT_EQ(read_sink().size(), 7u);
+    EXPECT_EQ(lines_in(rotated), 100u) << "the rotated file keeps what was written before";
+}

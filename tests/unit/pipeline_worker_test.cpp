@@ -9,6 +9,7 @@
 #include <deque>
 #include <fstream>
 
+#include "log_capture.hpp"
 #include "pki/test_pki.hpp"
 
 namespace net = boost::asio;
@@ -47,7 +48,13 @@ public:
         }
         co_return r;
     }
+    void reopen() override {
+        ++reopens;
+        if (refuse_reopen) throw std::runtime_error("scripted: cannot open /nowhere");
+    }
     std::deque<send_result> script;
+    int reopens = 0;
+    bool refuse_reopen = false;
     std::vector<std::vector<std::string>> sends;
     std::vector<std::string> accepted;
 };
@@ -60,7 +67,9 @@ event_batch batch_of(int first, int count) {
     return b;
 }
 
-send_result retry_result() { return send_result::failed(send_status::retry, "peer down"); }
+send_result retry_result() {
+    return send_result::failed(send_status::retry, "peer down");
+}
 
 struct pipeline_test : ::testing::Test {
     net::io_context ctx;
@@ -79,16 +88,18 @@ struct pipeline_test : ::testing::Test {
         return c;
     }
 
-    std::unique_ptr<pipeline::pipeline> make(std::vector<scripted_sink*>& raw, int count,
-                                             config::pipeline_config c, batching b = {10, 1 << 20, 0ms}) {
+    std::unique_ptr<pipeline::pipeline> make(std::vector<scripted_sink*>& raw,
+                                             int count,
+                                             config::pipeline_config c,
+                                             batching b = {10, 1 << 20, 0ms}) {
         std::vector<sink_entry> entries;
         for (int i = 0; i < count; ++i) {
             auto s = std::make_unique<scripted_sink>();
             raw.push_back(s.get());
             entries.push_back({std::move(s), b});
         }
-        return std::make_unique<pipeline::pipeline>(ctx.get_executor(), c, std::move(entries),
-                                                    clock, stop, 7);
+        return std::make_unique<pipeline::pipeline>(
+            ctx.get_executor(), c, std::move(entries), clock, stop, 7);
     }
 
     /// Publishes the batches, then drains; returns drain()'s answer.
@@ -172,9 +183,23 @@ TEST_F(pipeline_test, a_dead_sink_is_abandoned_after_the_grace_without_acknowled
 TEST_F(pipeline_test, batching_by_count_groups_small_publishes) {
     std::vector<scripted_sink*> sinks;
     auto p = make(sinks, 1, cfg(), batching{4, 1 << 20, 10s});
-    EXPECT_TRUE(run(*p, {batch_of(0, 1), batch_of(1, 1), batch_of(2, 1), batch_of(3, 1),
-                         batch_of(4, 1)}));
+    EXPECT_TRUE(
+        run(*p, {batch_of(0, 1), batch_of(1, 1), batch_of(2, 1), batch_of(3, 1), batch_of(4, 1)}));
     ASSERT_GE(sinks[0]->sends.size(), 2u);
     EXPECT_EQ(sinks[0]->sends[0].size(), 4u) << "lingered until the batch was full";
     EXPECT_EQ(sinks[0]->accepted.size(), 5u);
+}
+
+// SIGHUP: every sink is asked to reopen; one that cannot is logged and does not keep the others
+// from reopening.
+TEST_F(pipeline_test, reopen_asks_every_sink_and_logs_the_ones_that_cannot) {
+    test::log_capture log;
+    std::vector<scripted_sink*> sinks;
+    auto p = make(sinks, 3, cfg());
+    sinks[1]->refuse_reopen = true;
+    EXPECT_EQ(p->reopen_sinks(), 3u);
+    for (auto* s : sinks) EXPECT_EQ(s->reopens, 1);
+    EXPECT_EQ(log.count(spdlog::level::warn,
+                        "scripted: cannot open /nowhere; writing on to what it had open"),
+              1);
 }
