@@ -53,11 +53,10 @@ elasticsearch_sink::elasticsearch_sink(const config::sink_config& config,
       gzip_(config.http.gzip),
       client_(std::move(executor), url.origin(), http_support::client_options(config.http, label)) {
     if (index_.empty()) {
-        throw sink_error(label + ": http.index is empty; set the index or data stream to write to");
+        throw sink_error(label + ": index is empty; set the index or data stream to write to");
     }
     if (url.tls && config.http.tls.insecure_skip_verify) {
-        spdlog::warn("{}: TLS certificate verification is off (http.tls.insecure_skip_verify)",
-                     name_);
+        spdlog::warn("{}: TLS certificate verification is off (tls.insecure_skip_verify)", name_);
     }
 }
 

@@ -3,8 +3,8 @@
 #include "sinks/elasticsearch_sink.hpp"
 #include "sinks/file_sink.hpp"
 #include "sinks/http_sink.hpp"
-#include "sinks/stdout_sink.hpp"
 #include "sinks/splunk_hec_sink.hpp"
+#include "sinks/stdout_sink.hpp"
 #include "sinks/syslog_sink.hpp"
 
 namespace sfc::sinks {

@@ -20,9 +20,8 @@ off_t end_of_last_line(int fd, off_t size) {
     char block[4096];
     off_t end = size;
     while (end > 0) {
-        const off_t start = end > static_cast<off_t>(sizeof block)
-                                ? end - static_cast<off_t>(sizeof block)
-                                : 0;
+        const off_t start =
+            end > static_cast<off_t>(sizeof block) ? end - static_cast<off_t>(sizeof block) : 0;
         const auto want = static_cast<std::size_t>(end - start);
         if (::pread(fd, block, want, start) != static_cast<ssize_t>(want)) return size;
         for (std::size_t i = want; i > 0; --i) {
@@ -43,9 +42,11 @@ void drop_torn_tail(int fd, const std::filesystem::path& path) {
     if (::pread(fd, &last, 1, st.st_size - 1) != 1 || last == '\n') return;
     const off_t keep = end_of_last_line(fd, st.st_size);
     if (::ftruncate(fd, keep) == 0) {
-        spdlog::warn("file sink {}: removed {} bytes of a line cut short by an earlier crash; "
-                     "those events will be written again",
-                     path.string(), st.st_size - keep);
+        spdlog::warn(
+            "file sink {}: removed {} bytes of a line cut short by an earlier crash; "
+            "those events will be written again",
+            path.string(),
+            st.st_size - keep);
     }
 }
 

@@ -69,16 +69,17 @@ std::string config_hint(int code, const hec_reply_context& context) {
                    "report it";
         case 7:
             return context.index.empty()
-                       ? "the token's default index does not exist; set http.index"
+                       ? "the token's default index does not exist; set index: for this sink"
                        : "check that index '" + std::string(context.index) +
-                             "' (http.index) exists and is allowed for the token";
+                             "' (index) exists and is allowed for the token";
         case 10:
-            return "the token requires indexer acknowledgement; set http.hec_ack: true";
+            return "the token requires indexer acknowledgement; set ack: true for this sink";
         case 11:
             return "HEC refused the request channel; check the token's indexer acknowledgement "
-                   "settings (http.hec_ack)";
+                   "settings (ack: of this sink)";
         case 14:
-            return "indexer acknowledgement is disabled for the token; set http.hec_ack: false "
+            return "indexer acknowledgement is disabled for the token; set ack: false for this "
+                   "sink "
                    "or enable it on the token";
         case 15:
             return "HEC could not handle the indexed fields (event_id, org_id); check the "
@@ -87,7 +88,7 @@ std::string config_hint(int code, const hec_reply_context& context) {
             return "HEC expects query-string authorization; the collector sends the token in "
                    "the Authorization header, so allow that on the token";
         default:
-            return "check http.url, http.index and the token's settings";
+            return "check url, index and the token's settings";
     }
 }
 
@@ -112,14 +113,14 @@ send_result client_error(unsigned status,
     if (status == 404) {
         return fatal(context,
                      "no HEC endpoint at this address: " + why +
-                         "; set http.url to the HEC base, e.g. https://splunk:8088");
+                         "; set url to the HEC base, e.g. https://splunk:8088");
     }
     if (status == 413) {
         return fatal(context,
                      "HEC refused the request as too large: " + why +
                          "; lower batch_max_bytes below HEC's max_content_length");
     }
-    return fatal(context, "HEC refused the request: " + why + "; check http.url");
+    return fatal(context, "HEC refused the request: " + why + "; check url");
 }
 
 std::string first_line(std::string_view body) {

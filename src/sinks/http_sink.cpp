@@ -39,13 +39,13 @@ std::string redact_url(std::string_view url) {
 http::url_parts parse_sink_url(const config::http_sink_config& http, const std::string& label) {
     const auto authority_end = http.url.find_first_of("/?#", http.url.find("://") + 3);
     if (http.url.substr(0, authority_end).find('@') != std::string::npos) {
-        throw sink_error(label + ": http.url '" + redact_url(http.url) +
-                         "' carries credentials; remove them and set http.auth with "
-                         "http.username and http.secret");
+        throw sink_error(label + ": url '" + redact_url(http.url) +
+                         "' carries credentials; remove them and set auth with "
+                         "username and secret_file or secret_env");
     }
     auto url = http::parse_url(http.url);
     if (!url) {
-        throw sink_error(label + ": http.url '" + redact_url(http.url) +
+        throw sink_error(label + ": url '" + redact_url(http.url) +
                          "' is not of the form http(s)://host[:port][/path]");
     }
     return *url;
@@ -55,13 +55,13 @@ http::client_options client_options(const config::http_sink_config& http,
                                     const std::string& label) {
     if (!http.tls.cert_file.empty() || !http.tls.key_file.empty()) {
         throw sink_error(label +
-                         ": http.tls.cert_file/key_file (client certificates) are not "
-                         "supported for HTTP sinks yet; remove them and use http.auth");
+                         ": tls.cert_file/key_file (client certificates) are not "
+                         "supported for HTTP sinks yet; remove them and use auth");
     }
     if (!http.tls.server_name.empty()) {
         throw sink_error(label +
-                         ": http.tls.server_name is not supported for HTTP sinks; "
-                         "put the name the certificate carries in http.url");
+                         ": tls.server_name is not supported for HTTP sinks; "
+                         "put the name the certificate carries in url");
     }
     http::client_options options;
     options.allow_plain_http = true;  // a SIEM on a private network; the operator's choice
@@ -76,16 +76,16 @@ http::client_options client_options(const config::http_sink_config& http,
 
 std::optional<std::string> authorization(const config::http_sink_config& http,
                                          const std::string& label) {
-    const std::string what = label + ": http.secret";
+    const std::string what = label + ": secret_file or secret_env";
     switch (http.auth) {
         case config::http_auth::none:
             return std::nullopt;
         case config::http_auth::basic:
             if (http.username.empty()) {
-                throw sink_error(label + ": http.auth is basic but http.username is empty; set it");
+                throw sink_error(label + ": auth is basic but username is empty; set it");
             }
             if (http.username.find(':') != std::string::npos) {
-                throw sink_error(label + ": http.username must not contain ':' (basic auth)");
+                throw sink_error(label + ": username must not contain ':' (basic auth)");
             }
             return net::basic_authorization(http.username, read_secret(http.secret, what));
         case config::http_auth::bearer:
@@ -93,7 +93,7 @@ std::optional<std::string> authorization(const config::http_sink_config& http,
         case config::http_auth::api_key:
             return "ApiKey " + read_secret(http.secret, what);
     }
-    throw sink_error(label + ": unknown http.auth value");
+    throw sink_error(label + ": unknown auth value");
 }
 
 std::string gzip(std::string_view body) {
@@ -125,7 +125,7 @@ send_result status_result(const http::response& response,
     if (status == 401 || status == 403) {
         return send_result::failed(send_status::fatal,
                                    head + ": the credentials were refused" + tail +
-                                       "; check http.auth, http.username and http.secret");
+                                       "; check auth, username and secret_file or secret_env");
     }
     if (status == 413 && batch_size == 1) {
         // One event is as small as a batch gets: the event itself is over the peer's limit.
@@ -147,7 +147,7 @@ send_result status_result(const http::response& response,
         return r;
     }
     const std::string hint =
-        status == 404 ? "; check the path in http.url" : "; check the sink's settings";
+        status == 404 ? "; check the path in url" : "; check the sink's settings";
     return send_result::failed(send_status::fatal, head + tail + hint);
 }
 
@@ -169,8 +169,7 @@ http_sink::http_sink(const config::sink_config& config,
       gzip_(config.http.gzip),
       client_(std::move(executor), url.origin(), http_support::client_options(config.http, label)) {
     if (url.tls && config.http.tls.insecure_skip_verify) {
-        spdlog::warn("{}: TLS certificate verification is off (http.tls.insecure_skip_verify)",
-                     name_);
+        spdlog::warn("{}: TLS certificate verification is off (tls.insecure_skip_verify)", name_);
     }
 }
 

@@ -41,7 +41,7 @@ bool usable_token(std::string_view token) {
 }
 
 std::string read_token(const config::sink_config& config, std::string_view sink_name) {
-    const std::string what = std::string(sink_name) + " http.secret (the HEC token)";
+    const std::string what = std::string(sink_name) + " secret_file or secret_env (the HEC token)";
     std::string token = read_secret(config.http.secret, what);
     if (!usable_token(token)) {
         throw sink_error(what + ": the token in " + describe_origin(config.http.secret) +
@@ -53,7 +53,7 @@ std::string read_token(const config::sink_config& config, std::string_view sink_
 hec_endpoints endpoints_of(const config::sink_config& config) {
     auto endpoints = parse_hec_url(config.http.url);
     if (!endpoints) {
-        throw sink_error("splunk_hec sink: http.url '" + config.http.url +
+        throw sink_error("splunk_hec sink: url '" + config.http.url +
                          "' is not an https://host[:port] URL without a query string; give the "
                          "HEC base, e.g. https://splunk:8088");
     }
@@ -64,7 +64,7 @@ void check_tls_support(const config::sink_config& config, std::string_view sink_
     const auto& tls = config.http.tls;
     if (!tls.cert_file.empty() || !tls.key_file.empty() || !tls.server_name.empty()) {
         throw sink_error(std::string(sink_name) +
-                         ": http.tls.cert_file, key_file and server_name are not supported for "
+                         ": tls.cert_file, key_file and server_name are not supported for "
                          "splunk_hec yet; remove them");
     }
 }
@@ -130,8 +130,7 @@ splunk_hec_sink::splunk_hec_sink(const config::sink_config& config,
     token_origin_ = describe_origin(config.http.secret);
     if (ack_) channel_ = make_hec_channel();
     if (config.http.tls.insecure_skip_verify) {
-        spdlog::warn("{}: TLS certificate verification is off (http.tls.insecure_skip_verify)",
-                     name_);
+        spdlog::warn("{}: TLS certificate verification is off (tls.insecure_skip_verify)", name_);
     }
     try {
         client_ = std::make_unique<http::client>(
@@ -197,7 +196,7 @@ boost::asio::awaitable<send_result> splunk_hec_sink::await_ack(std::uint64_t ack
         send_status::retry,
         name_ + ": indexer acknowledgement of ackId " + std::to_string(ack_id) +
             " did not arrive within " + std::to_string(seconds.count()) +
-            "s (http.hec_ack_timeout); sending the batch again, so Splunk may index it twice");
+            "s (ack_timeout); sending the batch again, so Splunk may index it twice");
 }
 
 // nullopt: not acknowledged yet (or the query failed in a way worth asking again).
@@ -238,8 +237,8 @@ boost::asio::awaitable<std::optional<send_result>> splunk_hec_sink::query_ack(
 send_result splunk_hec_sink::fall_back_to_200(const std::string& why) {
     if (!ack_) {
         spdlog::warn(
-            "{}: {}; counting HEC's 200 as delivered from now on (set http.hec_ack: "
-            "false to silence this)",
+            "{}: {}; counting HEC's 200 as delivered from now on (set ack: false "
+            "for this sink to silence this)",
             name_,
             why);
     } else {

@@ -187,7 +187,7 @@ void object_source::refuse(const salesforce::api_error& e) const {
     if (shape && settings_.object.kind == config::object_kind::standard) {
         // Big objects refuse the standard walk's OR and ORDER BY ASC.
         throw std::runtime_error(label_ + ": " + e.what() + "; if " + settings_.object.object +
-                                 " is a big object, set kind: big_object for it");
+                                 " is a big object, set big_object: true for it in objects:");
     }
     throw e;
 }

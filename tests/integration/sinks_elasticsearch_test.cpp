@@ -287,7 +287,7 @@ TEST_F(ElasticsearchSinkTest, WrongApiKeyIsFatalNamingTheCredentialsButNotTheKey
     EXPECT_EQ(r.status, send_status::fatal);
     EXPECT_THAT(r.detail, HasSubstr("HTTP 401"));
     EXPECT_THAT(r.detail, HasSubstr("credentials"));
-    EXPECT_THAT(r.detail, HasSubstr("http.secret"));
+    EXPECT_THAT(r.detail, HasSubstr("secret_file or secret_env"));
     EXPECT_THAT(r.detail, Not(HasSubstr("wrong-key-456")));
     EXPECT_EQ(fake_->stats().unauthorized, 1);
 
@@ -341,11 +341,11 @@ TEST_F(ElasticsearchSinkTest, SettingsItCannotHonourAreOneLineErrors) {
     auto config = sink_config();
     config.name = "es";
     config.http.tls.cert_file = dir_ / "client.pem";
-    EXPECT_THAT(error_of(config), HasSubstr("sink 'es': http.tls.cert_file"));
+    EXPECT_THAT(error_of(config), HasSubstr("sink 'es': tls.cert_file"));
 
     config = sink_config();
     config.http.index.clear();
-    EXPECT_THAT(error_of(config), HasSubstr("http.index is empty"));
+    EXPECT_THAT(error_of(config), HasSubstr("index is empty"));
 
     config = sink_config();
     config.http.url = "http://elastic:hunter2@127.0.0.1:9200";
@@ -356,7 +356,7 @@ TEST_F(ElasticsearchSinkTest, SettingsItCannotHonourAreOneLineErrors) {
     config = sink_config();
     config.http.auth = config::http_auth::basic;
     config.http.secret = secret_file("pw");
-    EXPECT_THAT(error_of(config), HasSubstr("http.username is empty"));
+    EXPECT_THAT(error_of(config), HasSubstr("username is empty"));
 
     config = sink_config();
     config.http.auth = config::http_auth::api_key;

@@ -161,7 +161,7 @@ TEST_F(HttpSinkTest, NotFoundIsFatalPointingAtThePath) {
     const auto r = send(*sink, make_events(1));
     EXPECT_EQ(r.status, send_status::fatal);
     EXPECT_THAT(r.detail, HasSubstr("HTTP 404"));
-    EXPECT_THAT(r.detail, HasSubstr("check the path in http.url"));
+    EXPECT_THAT(r.detail, HasSubstr("check the path in url"));
 }
 
 TEST_F(HttpSinkTest, UnreachablePeerIsARetryNamingIt) {
@@ -183,7 +183,7 @@ TEST_F(HttpSinkTest, BadUrlIsAOneLineError) {
         make(config);
         FAIL() << "no error";
     } catch (const sink_error& e) {
-        EXPECT_THAT(e.what(), HasSubstr("sink 'siem': http.url 'ftp://127.0.0.1/x'"));
+        EXPECT_THAT(e.what(), HasSubstr("sink 'siem': url 'ftp://127.0.0.1/x'"));
         EXPECT_THAT(e.what(), Not(HasSubstr("token=abc")));
     }
 }

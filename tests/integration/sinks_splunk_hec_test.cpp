@@ -252,14 +252,14 @@ TEST_F(SplunkHecSinkTest, WrongIndexAndMissingChannelAreFatalWithTheFix) {
     options.ack = true;
     auto& hec = start_fake(options);
     splunk_hec_sink no_ack(config_for_fake(), ioc_.get_executor());
-    EXPECT_THAT(send(no_ack, make_events(1)).detail, HasSubstr("set http.hec_ack: true"));
+    EXPECT_THAT(send(no_ack, make_events(1)).detail, HasSubstr("set ack: true for this sink"));
 
     auto config = config_for_fake();
     config.http.hec_ack = true;
     splunk_hec_sink wrong_index(config, ioc_.get_executor(), quick_acks());
     const auto result = send(wrong_index, make_events(1));
     EXPECT_EQ(result.status, send_status::fatal);
-    EXPECT_THAT(result.detail, HasSubstr("index 'security' (http.index)"));
+    EXPECT_THAT(result.detail, HasSubstr("index 'security' (index)"));
     EXPECT_TRUE(hec.events().empty());
     stop(no_ack);
     stop(wrong_index);

@@ -388,7 +388,8 @@ TEST_F(object_source_test, a_big_object_read_the_standard_way_is_refused_with_th
     auto config = known("LoginEvent");
     config.kind = config::object_kind::standard;
     const std::string message = poll_error(*make_source(config));
-    EXPECT_NE(message.find("set kind: big_object"), std::string::npos) << message;
+    EXPECT_NE(message.find("set big_object: true for it in objects:"), std::string::npos)
+        << message;
     EXPECT_EQ(fake_.stats().query_errors, 1);
 }
 

@@ -92,10 +92,10 @@ TEST(HecOutcome, ConfigurationCodesAreFatalWithAHint) {
     const std::vector<std::pair<std::string, std::string>> cases = {
         {R"({"text":"No data","code":5})", "collector bug"},
         {R"({"text":"Incorrect index","code":7,"invalid-event-number":0})",
-         "index 'security' (http.index)"},
-        {R"({"text":"Data channel is missing","code":10})", "set http.hec_ack: true"},
-        {R"({"text":"Invalid data channel","code":11})", "http.hec_ack"},
-        {R"({"text":"ACK is disabled","code":14})", "set http.hec_ack: false"},
+         "index 'security' (index)"},
+        {R"({"text":"Data channel is missing","code":10})", "set ack: true for this sink"},
+        {R"({"text":"Invalid data channel","code":11})", "(ack: of this sink)"},
+        {R"({"text":"ACK is disabled","code":14})", "set ack: false for this sink"},
         {R"({"text":"Error in handling indexed fields","code":15})", "indexed fields"},
         {R"({"text":"Query string authorization is not enabled","code":16})",
          "Authorization header"},
@@ -109,7 +109,7 @@ TEST(HecOutcome, ConfigurationCodesAreFatalWithAHint) {
 }
 
 TEST(HecOutcome, OtherClientErrorsAreFatal) {
-    EXPECT_THAT(answer(404, "not found").detail, HasSubstr("set http.url to the HEC base"));
+    EXPECT_THAT(answer(404, "not found").detail, HasSubstr("set url to the HEC base"));
     EXPECT_THAT(answer(413, "").detail, HasSubstr("batch_max_bytes"));
     EXPECT_EQ(answer(405, "").status, send_status::fatal);
 }
