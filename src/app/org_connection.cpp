@@ -19,8 +19,10 @@ std::string host_of(const std::string& origin) {
     return parts->host;
 }
 
-std::string read_secret(const config::secret_ref& ref, std::string_view what) {
-    return util::read_secret(ref.file, ref.env, what);
+/// `key` is the config key without its suffix: errors name the one the operator wrote
+/// ("salesforce.client_secret_file" or "..._env").
+std::string read_secret(const config::secret_ref& ref, const std::string& key) {
+    return util::read_secret(ref.file, ref.env, key + (ref.env.empty() ? "_file" : "_env"));
 }
 
 }  // namespace
