@@ -7,6 +7,7 @@
 #include "config/url.hpp"
 #include "net/cidr.hpp"
 #include "net/proxy_url.hpp"
+#include "net/text.hpp"
 
 namespace sfc::config {
 namespace {
@@ -15,14 +16,6 @@ constexpr std::string_view proxy_fix = "write http://[user:password@]host[:port]
 constexpr std::string_view no_proxy_fix =
     "list host names (example.com also covers its subdomains), .example.com, IP addresses, "
     "networks such as 10.0.0.0/8, or *";
-
-/// Without blanks around it: environment values often carry them.
-std::string trim(std::string_view text) {
-    auto begin = text.find_first_not_of(" \t");
-    if (begin == std::string_view::npos) return {};
-    auto end = text.find_last_not_of(" \t");
-    return std::string(text.substr(begin, end - begin + 1));
-}
 
 /// Throws a value_error that quotes `text` only with its password masked.
 [[noreturn]] void fail(std::string_view text, std::string problem, std::string_view fix) {
@@ -92,7 +85,8 @@ void check_host(std::string_view text) {
 }  // namespace
 
 std::string normalize_proxy_url(std::string_view raw) {
-    std::string trimmed = trim(raw);
+    // Without blanks around it: environment values often carry them.
+    std::string trimmed(net::trim(raw));
     std::string_view text = trimmed;
     net::proxy_url_parts parts = net::split_proxy_url(text);
     check_scheme(text, parts.scheme.value_or("http"));
@@ -141,7 +135,7 @@ std::vector<std::string> parse_no_proxy_list(std::string_view text) {
     std::size_t position = 0;
     while (position <= text.size()) {
         auto comma = text.find(',', position);
-        std::string entry = trim(text.substr(position, comma - position));
+        std::string entry(net::trim(text.substr(position, comma - position)));
         if (!entry.empty()) {
             try {
                 out.push_back(normalize_no_proxy_entry(entry));

@@ -4,22 +4,18 @@
 #include <cctype>
 
 #include "config/config_error.hpp"
+#include "net/text.hpp"
 
 namespace sfc::config {
 
 std::string lower_ascii(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
+    std::transform(out.begin(), out.end(), out.begin(), net::ascii_lower);
     return out;
 }
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) ==
-               std::tolower(static_cast<unsigned char>(y));
-    });
+    return net::iequals(a, b);
 }
 
 bool is_plain_name(std::string_view name) {

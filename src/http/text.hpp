@@ -1,25 +1,12 @@
 #pragma once
-// ASCII text helpers for protocol tokens (locale-independent on purpose).
+// The ASCII helpers under the names the http module and its users have always called.
 
-#include <algorithm>
-#include <string_view>
+#include "net/text.hpp"
 
 namespace sfc::http::detail {
 
-constexpr char ascii_lower(char c) {
-    return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
-}
-
-constexpr bool iequals(std::string_view a, std::string_view b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return ascii_lower(x) == ascii_lower(y);
-    });
-}
-
-constexpr std::string_view trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
+using net::ascii_lower;
+using net::iequals;
+using net::trim;
 
 }  // namespace sfc::http::detail

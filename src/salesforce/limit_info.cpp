@@ -2,17 +2,12 @@
 
 #include <charconv>
 
+#include "http/text.hpp"
+
 namespace sfc::salesforce {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = s.find_last_not_of(" \t");
-    return s.substr(first, last - first + 1);
-}
+using http::detail::trim;
 
 std::optional<std::uint64_t> whole_number(std::string_view s) {
     std::uint64_t value = 0;
