@@ -1,11 +1,7 @@
 // SOQL object sources end to end: SetupAuditTrail, LoginHistory and the LoginEvent big object,
 // each with its own cursor, collected by the sfcollector binary next to EventLogFile.
 
-#include <simdjson.h>
-
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "e2e/collector_fixture.hpp"
 
@@ -64,20 +60,7 @@ protected:
 
     /// Sink lines per sfc.source (the object's name, or "EventLogFile").
     std::map<std::string, std::size_t> per_source() const {
-        std::map<std::string, std::size_t> out;
-        std::ifstream in(sink_path_);
-        simdjson::dom::parser parser;
-        std::string line;
-        while (std::getline(in, line)) {
-            simdjson::dom::element doc;
-            std::string_view source;
-            if (parser.parse(line).get(doc) || doc["sfc"]["source"].get(source)) {
-                ADD_FAILURE() << "not an event with sfc.source: " << line;
-                continue;
-            }
-            ++out[std::string(source)];
-        }
-        return out;
+        return sink_lines_by(&sink_line::source);
     }
 
     sf_time now_;

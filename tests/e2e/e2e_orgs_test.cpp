@@ -1,8 +1,6 @@
 // Several orgs in one daemon, and the API share: the sfcollector binary run as a process against
 // two fake orgs.
 
-#include <simdjson.h>
-
 #include <csignal>
 #include <fstream>
 #include <map>
@@ -77,17 +75,7 @@ protected:
 
     /// Sink lines per sfc.org_id.
     std::map<std::string, std::size_t> lines_per_org() const {
-        std::map<std::string, std::size_t> out;
-        std::ifstream in(sink_path_);
-        simdjson::dom::parser parser;
-        std::string line;
-        while (std::getline(in, line)) {
-            simdjson::dom::element doc;
-            std::string_view org;
-            if (parser.parse(line).get(doc) || doc["sfc"]["org_id"].get(org)) continue;
-            ++out[std::string(org)];
-        }
-        return out;
+        return sink_lines_by(&sink_line::org_id);
     }
 
     std::size_t lines_of(const std::string& org_id) const {

@@ -86,11 +86,12 @@ std::filesystem::path collector_fixture::write_config(const std::string& extra,
 
 std::unique_ptr<child_process> collector_fixture::start(const std::string& command,
                                                         const std::filesystem::path& config) {
-    return std::make_unique<child_process>(binary_path(),
-                                           std::vector<std::string>{command, "--config",
-                                                                    config.string()},
-                                           std::vector<std::string>{}, dir_ / "stdout.log",
-                                           dir_ / "stderr.log");
+    return std::make_unique<child_process>(
+        binary_path(),
+        std::vector<std::string>{command, "--config", config.string()},
+        std::vector<std::string>{},
+        dir_ / "stdout.log",
+        dir_ / "stderr.log");
 }
 
 exit_status collector_fixture::run(const std::string& command,
@@ -127,8 +128,21 @@ std::vector<sink_line> collector_fixture::read_sink() const {
         if (!doc["sfc"]["log_file_id"].get(s)) l.log_file_id = s;
         std::uint64_t row = 0;
         if (!doc["sfc"]["row"].get(row)) l.row = row;
+        if (!doc["sfc"]["source"].get(s)) l.source = s;
+        if (!doc["sfc"]["org_id"].get(s)) l.org_id = s;
         if (l.event_id.empty()) ADD_FAILURE() << sink_path_ << ":" << n << ": no sfc.event_id";
         out.push_back(std::move(l));
+    }
+    return out;
+}
+
+std::map<std::string, std::size_t> collector_fixture::sink_lines_by(
+    std::string sink_line::*field) const {
+    std::map<std::string, std::size_t> out;
+    for (const auto& line : read_sink()) {
+        const std::string& value = line.*field;
+        if (value.empty()) ADD_FAILURE() << sink_path_ << ": an event without the field counted";
+        ++out[value];
     }
     return out;
 }
@@ -159,8 +173,7 @@ std::size_t collector_fixture::expect_every_row_delivered() const {
     for (const auto& id : served) {
         if (!seen.count(id)) ++missing;
     }
-    EXPECT_EQ(missing, 0u) << "of " << served.size() << " rows served; stderr:\n"
-                           << stderr_text();
+    EXPECT_EQ(missing, 0u) << "of " << served.size() << " rows served; stderr:\n" << stderr_text();
     EXPECT_EQ(seen.size(), served.size());
     return lines.size() - seen.size();
 }

@@ -23,6 +23,8 @@ struct sink_line {
     std::string event_id;    ///< sfc.event_id
     std::string log_file_id;
     std::uint64_t row = 0;
+    std::string source;  ///< sfc.source: "EventLogFile" or the object's name
+    std::string org_id;  ///< sfc.org_id
 };
 
 class collector_fixture : public ::testing::Test {
@@ -54,6 +56,9 @@ protected:
 
     /// Every line of the sink file; fails the test on a line that is not a whole JSON event.
     std::vector<sink_line> read_sink() const;
+    /// Sink lines per value of one field (e.g. &sink_line::source); fails the test on a line
+    /// without it.
+    std::map<std::string, std::size_t> sink_lines_by(std::string sink_line::*field) const;
     /// REQUEST_IDs of every row of every log file the fake holds.
     std::vector<std::string> served_request_ids() const;
     /// Asserts every served row is in the sink; returns how many sink lines were repeats.
