@@ -134,10 +134,10 @@ enum class sink_type { stdout_lines, file, syslog, http, elasticsearch, splunk_h
 
 /// TLS towards a sink (syslog over TLS, HTTPS). Verification is on unless switched off.
 struct tls_client_config {
-    std::filesystem::path ca_file;    ///< extra CA bundle besides the system store
-    std::filesystem::path cert_file;  ///< client certificate (mutual TLS), PEM
-    std::filesystem::path key_file;   ///< its private key, PEM
-    std::string server_name;          ///< name to verify instead of the address's host
+    std::filesystem::path ca_file;      ///< extra CA bundle besides the system store
+    std::filesystem::path cert_file;    ///< client certificate (mutual TLS), PEM
+    std::filesystem::path key_file;     ///< its private key, PEM
+    std::string server_name;            ///< name to verify instead of the address's host
     bool insecure_skip_verify = false;  ///< logged as a warning at start-up
 };
 
@@ -163,9 +163,9 @@ struct syslog_sink_config {
 };
 
 struct http_sink_config {
-    std::string url;  ///< http(s)://host[:port][/path]; the endpoint (generic) or the base URL
-    std::string index;       ///< elasticsearch: target index or data stream; splunk: index
-    std::string sourcetype;  ///< splunk_hec
+    std::string url;    ///< http(s)://host[:port][/path]; the endpoint (generic) or the base URL
+    std::string index;  ///< elasticsearch: target index or data stream; splunk: index
+    std::string sourcetype;             ///< splunk_hec
     std::string source = "salesforce";  ///< splunk_hec
     http_auth auth = http_auth::none;
     std::string username;  ///< basic
@@ -212,7 +212,7 @@ struct collector_config {
     /// At least one. From `salesforce:` (+ `event_log_file:`, `objects:`) or from `orgs:`.
     std::vector<org_config> orgs;
     collection_config collection;
-    std::filesystem::path state_dir = "/var/lib/sfcollector";
+    std::filesystem::path state_dir;  ///< default: platform::default_state_dir()
     log_level level = log_level::info;
     std::vector<sink_config> sinks{sink_config{}};
     pipeline_config pipeline;

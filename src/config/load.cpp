@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "config/sections.hpp"
+#include "platform/paths.hpp"
 
 namespace sfc::config {
 namespace {
@@ -75,6 +76,7 @@ collector_config load_document(std::string_view yaml,
                                        "pipeline"});
     section_context context{reader, base_dir, options};
     collector_config out;
+    out.state_dir = platform::default_state_dir();
     out.orgs = read_orgs(context, top);
     if (auto at = top.find("collection")) out.collection = read_collection(reader, *at);
     if (auto at = top.find("state_dir")) {

@@ -1,8 +1,8 @@
 #include "format/siem_fields.hpp"
 
-#include <arpa/inet.h>
-
 #include <string>
+
+#include "platform/ip_address.hpp"
 
 namespace sfc::format {
 
@@ -15,13 +15,7 @@ int siem_severity(const event_fields& f) {
 }
 
 bool is_ip_address(std::string_view s) {
-    if (s.empty() || s.size() >= INET6_ADDRSTRLEN) return false;
-    // inet_pton reads up to a NUL, so an embedded one would hide trailing junk.
-    if (s.find('\0') != std::string_view::npos) return false;
-    const std::string text(s);
-    unsigned char buf[sizeof(in6_addr)];
-    return inet_pton(AF_INET, text.c_str(), buf) == 1 ||
-           inet_pton(AF_INET6, text.c_str(), buf) == 1;
+    return platform::parse_ip_address(s).has_value();
 }
 
 std::optional<picked_column> pick_column(const event_fields& f,

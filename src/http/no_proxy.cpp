@@ -4,7 +4,7 @@
 #include "http/text.hpp"
 #include "net/cidr.hpp"
 
-#include <arpa/inet.h>
+#include "platform/ip_address.hpp"
 
 #include <algorithm>
 #include <array>
@@ -12,23 +12,10 @@
 namespace sfc::http {
 namespace {
 
-struct ip_address {
-    std::array<unsigned char, 16> bytes{};
-    std::size_t size = 0;  ///< 4 (IPv4) or 16 (IPv6)
-    bool operator==(const ip_address&) const = default;
-};
+using platform::ip_address;
 
 std::optional<ip_address> parse_ip(std::string_view text) {
-    const std::string c_text(text);  // inet_pton wants a terminated string
-    ip_address ip;
-    if (inet_pton(AF_INET, c_text.c_str(), ip.bytes.data()) == 1) {
-        ip.size = 4;
-    } else if (inet_pton(AF_INET6, c_text.c_str(), ip.bytes.data()) == 1) {
-        ip.size = 16;
-    } else {
-        return std::nullopt;
-    }
-    return ip;
+    return platform::parse_ip_address(text);
 }
 
 // "10.0.0.0/8" or "fd00::/8": whether ip lies in that network.

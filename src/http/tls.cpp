@@ -6,6 +6,8 @@
 #include <boost/asio/ip/address.hpp>
 #include <stdexcept>
 
+#include "platform/system_trust.hpp"
+
 namespace sfc::http {
 namespace ssl = boost::asio::ssl;
 
@@ -48,6 +50,7 @@ ssl::context make_tls_context(const tls_options& tls) {
     }
     boost::system::error_code ec;
     ctx.set_default_verify_paths(ec);  // a host without a CA bundle can still use ca_file
+    platform::add_system_trust(SSL_CTX_get_cert_store(ctx.native_handle()));  // Windows ROOT
     add_extra_trust(ctx, tls);
     ctx.set_verify_mode(ssl::verify_peer);
     return ctx;

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "platform/file.hpp"
 #include "sfc/clock.hpp"
 #include "sfc/event.hpp"
 
@@ -17,7 +18,6 @@ namespace sfc::pipeline {
 class dead_letter_file {
 public:
     dead_letter_file(std::filesystem::path path, const sfc::clock& clock);
-    ~dead_letter_file();
     dead_letter_file(const dead_letter_file&) = delete;
     dead_letter_file& operator=(const dead_letter_file&) = delete;
 
@@ -32,7 +32,7 @@ public:
 private:
     std::filesystem::path path_;
     const sfc::clock& clock_;
-    int fd_ = -1;
+    platform::file file_;
     std::uint64_t count_ = 0;
 };
 

@@ -1,10 +1,12 @@
 #pragma once
 // Events appended to a local JSON-lines file: the simplest hand-off to a SIEM's file collector.
 
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
 
+#include "platform/file.hpp"
 #include "sfc/config.hpp"
 #include "sfc/sink.hpp"
 
@@ -25,9 +27,6 @@ class file_sink final : public sfc::sink {
 public:
     /// Opens the file; throws sink_error when it cannot be created or opened.
     explicit file_sink(const config::sink_config& config);
-    ~file_sink() override;
-    file_sink(const file_sink&) = delete;
-    file_sink& operator=(const file_sink&) = delete;
 
     std::string name() const override { return "file:" + path_.string(); }
     boost::asio::awaitable<send_result> send(std::span<const event> events) override;
@@ -37,13 +36,14 @@ public:
     void reopen() override;
 
 private:
-    int open_file() const;  // throws sink_error
+    platform::file open_file() const;  // throws sink_error
     send_result write_batch(std::span<const event> events);
-    send_result failed(const char* what, int err, off_t size_before);
+    /// `size_before` < 0: not a regular file, nothing to cut back.
+    send_result failed(const char* what, const std::error_code& err, std::int64_t size_before);
 
     std::filesystem::path path_;
     bool fsync_;
-    int fd_ = -1;
+    platform::file file_;
     std::string buffer_;  // reused by every batch
 };
 

@@ -1,10 +1,5 @@
 #include "sinks/line_writer.hpp"
 
-#include <unistd.h>
-
-#include <cerrno>
-#include <system_error>
-
 namespace sfc::sinks {
 
 void render_lines(std::string& buffer, std::span<const event> events) {
@@ -16,22 +11,6 @@ void render_lines(std::string& buffer, std::span<const event> events) {
         buffer += e.json;
         buffer.push_back('\n');
     }
-}
-
-int write_all(int fd, std::string_view data) {
-    while (!data.empty()) {
-        const ssize_t n = ::write(fd, data.data(), data.size());
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return errno;
-        }
-        data.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return 0;
-}
-
-std::string errno_text(int err) {
-    return std::generic_category().message(err);
 }
 
 }  // namespace sfc::sinks

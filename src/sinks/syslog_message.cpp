@@ -1,19 +1,12 @@
 #include "sinks/syslog_message.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <climits>
+
+#include "platform/process.hpp"
 
 namespace sfc::sinks {
 
 namespace {
-
-std::string this_host_name() {
-    char name[HOST_NAME_MAX + 1] = {};
-    if (::gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return {};
-    return name;
-}
 
 std::size_t size_limit(const config::syslog_sink_config& cfg) {
     if (cfg.transport != config::syslog_transport::udp) return cfg.max_message_bytes;
@@ -37,9 +30,9 @@ format::syslog_header make_syslog_header(const config::syslog_sink_config& cfg) 
     format::syslog_header h;
     h.facility = cfg.facility;
     h.severity = cfg.severity;
-    h.hostname = cfg.hostname.empty() ? this_host_name() : cfg.hostname;
+    h.hostname = cfg.hostname.empty() ? platform::host_name() : cfg.hostname;
     h.app_name = cfg.app_name;
-    h.procid = std::to_string(::getpid());
+    h.procid = std::to_string(platform::process_id());
     return h;
 }
 

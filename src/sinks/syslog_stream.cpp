@@ -1,8 +1,6 @@
 // Syslog over a byte stream: TCP (RFC 6587) and TLS (RFC 5425). One connection, opened on demand
 // and again after a failure; deadlines on every step through beast::tcp_stream.
 
-#include <poll.h>
-
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
@@ -16,6 +14,7 @@
 
 #include "http/connection.hpp"
 #include "http/tls.hpp"
+#include "platform/socket_state.hpp"
 #include "sinks/syslog_net.hpp"
 #include "sinks/syslog_tls.hpp"
 #include "sinks/syslog_transport.hpp"
@@ -47,9 +46,8 @@ struct stream_connection {
 /// shows as a hang-up. Checking before a write keeps a batch from vanishing into a connection
 /// the receiver has already left (rsyslog's omfwd does the same check).
 bool peer_hung_up(stream_connection& conn) {
-    pollfd p{conn.tcp().socket().native_handle(), POLLRDHUP, 0};
-    if (::poll(&p, 1, 0) <= 0) return false;  // nothing to report; a write will tell otherwise
-    return (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+    return platform::peer_has_closed(
+        static_cast<std::uintptr_t>(conn.tcp().socket().native_handle()));
 }
 
 template <class Stream>

@@ -6,6 +6,7 @@
 #include "pki/test_pki.hpp"
 
 #include <gtest/gtest.h>
+
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <simdjson.h>
@@ -16,6 +17,7 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
+#include <cstdio>
 
 #include <chrono>
 #include <map>
@@ -203,9 +205,11 @@ std::string query_target(const std::string& soql) {
 }
 
 sf_time at(const char* iso_z) {
-    std::tm tm{};
-    strptime(iso_z, "%Y-%m-%dT%H:%M:%S", &tm);
-    return std::chrono::system_clock::from_time_t(timegm(&tm));
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    std::sscanf(iso_z, "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &sec);
+    using namespace std::chrono;
+    const sys_days day = year{y} / month{static_cast<unsigned>(mo)} / static_cast<unsigned>(d);
+    return time_point_cast<sf_time::duration>(day + hours{h} + minutes{mi} + seconds{sec});
 }
 
 // --- fixture ----------------------------------------------------------------------------------
@@ -309,11 +313,11 @@ TEST_F(fake_salesforce_test, jwt_accepts_string_exp_query_params_and_prn) {
         "&format=json&assertion=" + make_jwt(identity_->key_pem, valid_claims());
     EXPECT_EQ(client_->send(http::verb::post, target).status, 200u);
     // A far-future exp (sfdx's milliseconds) is accepted.
-    const std::string far = claims(client_id,
-                                   "collector@acme.example",
-                                   "https://login.salesforce.com",
-                                   std::to_string(unix_now() * 1000));
-    EXPECT_EQ(post_jwt(make_jwt(identity_->key_pem, far)).status, 200u);
+    const std::string far_future = claims(client_id,
+                                          "collector@acme.example",
+                                          "https://login.salesforce.com",
+                                          std::to_string(unix_now() * 1000));
+    EXPECT_EQ(post_jwt(make_jwt(identity_->key_pem, far_future)).status, 200u);
 }
 
 struct token_error_case {

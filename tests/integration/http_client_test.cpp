@@ -395,7 +395,12 @@ TEST_P(HttpClientCutTest, ConnectionLostMidBodyIsATransportErrorAfterThePartialP
     });
     EXPECT_GT(delivered, 0u);
     EXPECT_LE(delivered, body.size());
-    EXPECT_EQ(error, server.origin() + ": read failed: " + reason);
+    std::string expected = reason;
+#ifdef _WIN32
+    // Wine reports a reset as the peer's close: a transport error all the same, retried alike.
+    if (how == cut::reset) expected = "connection closed by the server (response incomplete)";
+#endif
+    EXPECT_EQ(error, server.origin() + ": read failed: " + expected);
 }
 
 INSTANTIATE_TEST_SUITE_P(Cuts,

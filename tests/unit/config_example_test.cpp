@@ -14,6 +14,7 @@
 #include "config/object_catalog.hpp"
 #include "config_test_support.hpp"
 #include "pki/test_pki.hpp"
+#include "platform/paths.hpp"
 
 namespace sfc::config {
 namespace {
@@ -46,6 +47,7 @@ std::string load_error(const std::string& text) {
 }
 
 TEST(config_example, shipped_config_loads) {
+    SFC_POSIX_PATHS_ONLY();
     auto path = example_path();
     ASSERT_TRUE(std::filesystem::exists(path)) << path;
     auto config = load_file(path, no_env(), load_options{.check_files = false});
@@ -68,6 +70,7 @@ TEST(config_example, shipped_config_loads) {
 }
 
 TEST(config_example, shipped_config_states_the_struct_defaults) {
+    SFC_POSIX_PATHS_ONLY();
     // The example shows each default; if config.hpp's defaults change, the example must too.
     auto config = load_file(example_path(), no_env(), load_options{.check_files = false});
     const collector_config defaults;
@@ -83,7 +86,7 @@ TEST(config_example, shipped_config_states_the_struct_defaults) {
     EXPECT_EQ(config.collection.poll_interval, defaults.collection.poll_interval);
     EXPECT_EQ(config.collection.initial_lookback, defaults.collection.initial_lookback);
     EXPECT_DOUBLE_EQ(config.collection.jitter, defaults.collection.jitter);
-    EXPECT_EQ(config.state_dir, defaults.state_dir);
+    EXPECT_EQ(config.state_dir, sfc::platform::default_state_dir());
     EXPECT_EQ(config.level, defaults.level);
 }
 
@@ -234,6 +237,7 @@ TEST(config_example, commented_salesforce_keys_are_valid) {
 }
 
 TEST(config_example, shipped_config_gets_the_default_pipeline) {
+    SFC_POSIX_PATHS_ONLY();
     auto config = load_file(example_path(), no_env(), load_options{.check_files = false});
     EXPECT_EQ(config.pipeline.max_events, pipeline_config{}.max_events);
     EXPECT_EQ(config.pipeline.dead_letter_path, "/var/lib/sfcollector/dead-letter.jsonl");

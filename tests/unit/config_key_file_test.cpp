@@ -72,6 +72,7 @@ TEST_F(config_key_file, ec_key_is_rejected_on_the_config_line) {
 }
 
 TEST_F(config_key_file, missing_key_file_is_reported_with_its_path) {
+    SFC_POSIX_PATHS_ONLY();
     auto config = write_config("private_key: /nonexistent/server.pem");
     auto message = error_of(config);
     EXPECT_THAT(message, StartsWith(config.string() + ":2: salesforce.private_key: "));
@@ -97,6 +98,7 @@ TEST_F(config_key_file, key_path_from_env_is_not_echoed) {
 }
 
 TEST_F(config_key_file, check_files_off_skips_the_key) {
+    SFC_POSIX_PATHS_ONLY();
     auto config = load_file(write_config("private_key: /nonexistent/server.pem"),
                             env_of({}),
                             load_options{.check_files = false});

@@ -9,6 +9,7 @@
 
 #include "config/load.hpp"
 #include "config_test_support.hpp"
+#include "platform/paths.hpp"
 
 namespace sfc::config {
 namespace {
@@ -38,7 +39,8 @@ TEST(config_pipeline, absent_section_gives_the_defaults_and_a_dead_letter_file_i
     EXPECT_EQ(config.pipeline.retry_initial, defaults.retry_initial);
     EXPECT_EQ(config.pipeline.retry_max, defaults.retry_max);
     EXPECT_EQ(config.pipeline.shutdown_grace, defaults.shutdown_grace);
-    EXPECT_EQ(config.pipeline.dead_letter_path, "/var/lib/sfcollector/dead-letter.jsonl");
+    EXPECT_EQ(config.pipeline.dead_letter_path,
+              sfc::platform::default_state_dir() / "dead-letter.jsonl");
 }
 
 TEST(config_pipeline, dead_letter_default_follows_state_dir_wherever_it_is_written) {
@@ -69,7 +71,8 @@ TEST(config_pipeline, every_option_is_read) {
 TEST(config_pipeline, empty_section_keeps_the_defaults) {
     auto config = load("pipeline:\n");
     EXPECT_EQ(config.pipeline.max_events, pipeline_config{}.max_events);
-    EXPECT_EQ(config.pipeline.dead_letter_path, "/var/lib/sfcollector/dead-letter.jsonl");
+    EXPECT_EQ(config.pipeline.dead_letter_path,
+              sfc::platform::default_state_dir() / "dead-letter.jsonl");
 }
 
 TEST(config_pipeline, queue_bounds_must_be_positive) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "config/load.hpp"
+#include "config_test_support.hpp"
 #include "pki/test_pki.hpp"
 
 namespace sfc::config {
@@ -111,6 +112,7 @@ TEST_F(config_sink_files, secret_file_must_be_a_readable_file) {
 }
 
 TEST_F(config_sink_files, check_files_off_skips_the_sink_files) {
+    SFC_POSIX_PATHS_ONLY();
     auto config = load_file(
         write_config("  - {type: syslog, host: h, tls: {ca_file: /nonexistent/ca.pem}}\n"),
         no_env(),

@@ -41,6 +41,7 @@ sink_config only_sink(std::string_view sinks) {
 // --- a full config -------------------------------------------------------------------------
 
 TEST(config_sinks, one_sink_of_each_type_becomes_the_expected_structs) {
+    SFC_POSIX_PATHS_ONLY();
     auto config = load(R"(  - type: syslog
     name: qradar
     host: SIEM.example.com

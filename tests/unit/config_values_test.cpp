@@ -14,6 +14,7 @@
 #include "config/numbers.hpp"
 #include "config/suggest.hpp"
 #include "config/url.hpp"
+#include "test_env.hpp"
 
 namespace sfc::config {
 namespace {
@@ -91,8 +92,8 @@ TEST(config_env, expanded_values_are_not_expanded_again) {
 }
 
 TEST(config_env, process_env_reads_the_environment) {
-    ::setenv("SFC_CONFIG_TEST_VAR", "hello", 1);
-    ::unsetenv("SFC_CONFIG_TEST_UNSET");
+    sfc::test::set_env("SFC_CONFIG_TEST_VAR", "hello");
+    sfc::test::unset_env("SFC_CONFIG_TEST_UNSET");
     auto env = process_env();
     EXPECT_EQ(env("SFC_CONFIG_TEST_VAR"), std::optional<std::string>("hello"));
     EXPECT_EQ(env("SFC_CONFIG_TEST_UNSET"), std::nullopt);

@@ -7,6 +7,7 @@
 #include "pki/test_pki.hpp"
 #include "sinks/file_sink.hpp"
 #include "sinks/secret.hpp"
+#include "test_env.hpp"
 
 namespace sfc::sinks {
 namespace {
@@ -18,7 +19,7 @@ constexpr const char* value = "s3cr3t-V4lue";
 class SecretTest : public ::testing::Test {
 protected:
     void TearDown() override {
-        ::unsetenv(env_name);
+        sfc::test::unset_env(env_name);
         fs::remove_all(dir_);
     }
 
@@ -50,7 +51,7 @@ TEST_F(SecretTest, FileFirstLineWithoutItsNewline) {
 }
 
 TEST_F(SecretTest, EnvironmentVariable) {
-    ::setenv(env_name, value, 1);
+    sfc::test::set_env(env_name, value);
     EXPECT_EQ(read_secret({{}, env_name}, "x"), value);
 }
 
@@ -64,7 +65,7 @@ TEST_F(SecretTest, ReadErrorsAreSinkErrorsNamingTheFieldAndFile) {
 
 TEST_F(SecretTest, NothingOrBothConfiguredIsAnError) {
     EXPECT_NE(error_of({}).find("set secret.file or secret.env"), std::string::npos);
-    ::setenv(env_name, value, 1);
+    sfc::test::set_env(env_name, value);
     EXPECT_NE(error_of({dir_ / "secret", env_name}).find("both secret.file and secret.env"),
               std::string::npos);
 }
@@ -72,7 +73,7 @@ TEST_F(SecretTest, NothingOrBothConfiguredIsAnError) {
 TEST_F(SecretTest, NoMessageContainsTheValue) {
     // Errors raised after the value was read (both set) must not carry it either.
     test::write_file(dir_ / "secret", value);
-    ::setenv(env_name, value, 1);
+    sfc::test::set_env(env_name, value);
     for (const config::secret_ref& ref :
          {config::secret_ref{dir_ / "secret", env_name}, config::secret_ref{dir_, {}}}) {
         const auto message = error_of(ref);

@@ -58,7 +58,7 @@ private:
 
 TEST(stdout_sink, writes_json_lines) {
     pipe_fds p;
-    stdout_sink sink(p.write_end());
+    stdout_sink sink(platform::file::adopt(p.write_end(), false));
     EXPECT_EQ(sink.name(), "stdout");
     const std::vector<event> events{{"1", R"({"a":1})"}, {"2", R"({"b":"x"})"}};
     ASSERT_EQ(run_send(sink, events).status, send_status::ok);
@@ -69,7 +69,7 @@ TEST(stdout_sink, closed_reader_is_fatal) {
     const auto old = ::signal(SIGPIPE, SIG_IGN);  // as the daemon does
     pipe_fds p;
     p.close_read();
-    stdout_sink sink(p.write_end());
+    stdout_sink sink(platform::file::adopt(p.write_end(), false));
     const send_result r = run_send(sink, {{"1", "{}"}});
     ::signal(SIGPIPE, old);
     EXPECT_EQ(r.status, send_status::fatal);
@@ -78,7 +78,7 @@ TEST(stdout_sink, closed_reader_is_fatal) {
 
 TEST(stdout_sink, bad_descriptor_is_a_retry) {
     pipe_fds p;
-    stdout_sink sink(p.read_end());  // not writable: EBADF
+    stdout_sink sink(platform::file::adopt(p.read_end(), false));  // not writable: EBADF
     const send_result r = run_send(sink, {{"1", "{}"}});
     EXPECT_EQ(r.status, send_status::retry);
     EXPECT_NE(r.detail.find("stdout"), std::string::npos) << r.detail;

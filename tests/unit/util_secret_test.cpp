@@ -8,6 +8,7 @@
 #include <string>
 
 #include "pki/test_pki.hpp"
+#include "test_env.hpp"
 #include "util/secret.hpp"
 
 namespace sfc::util {
@@ -21,7 +22,7 @@ constexpr const char* env_name = "SFC_UTIL_SECRET_TEST_VALUE";
 class secret_test : public ::testing::Test {
 protected:
     void TearDown() override {
-        ::unsetenv(env_name);
+        sfc::test::unset_env(env_name);
         fs::remove_all(dir_);
     }
 
@@ -56,7 +57,7 @@ TEST_F(secret_test, file_first_line_without_its_newline) {
 }
 
 TEST_F(secret_test, environment_variable) {
-    ::setenv(env_name, value, 1);
+    sfc::test::set_env(env_name, value);
     EXPECT_EQ(read_secret({}, env_name, "x"), value);
 }
 
@@ -78,19 +79,21 @@ TEST_F(secret_test, directory_is_an_error) {
 TEST_F(secret_test, unset_or_empty_variable_names_it) {
     const auto unset = error_of({}, env_name);
     EXPECT_NE(unset.find(std::string(env_name) + " is not set"), std::string::npos) << unset;
-    ::setenv(env_name, "", 1);
+#ifndef _WIN32  // Windows has no empty variables: setting one to "" removes it
+    sfc::test::set_env(env_name, "");
     const auto empty = error_of({}, env_name);
     EXPECT_NE(empty.find(std::string(env_name) + " is empty"), std::string::npos) << empty;
+#endif
 }
 
 TEST_F(secret_test, nothing_or_both_configured_is_an_error) {
     EXPECT_NE(error_of({}, {}).find("no secret configured"), std::string::npos);
-    ::setenv(env_name, value, 1);
+    sfc::test::set_env(env_name, value);
     EXPECT_NE(error_of(file_with(value), env_name).find("both"), std::string::npos);
 }
 
 TEST_F(secret_test, control_character_is_refused_without_showing_the_value) {
-    ::setenv(env_name, (std::string(value) + "\nX-Injected: 1").c_str(), 1);
+    sfc::test::set_env(env_name, (std::string(value) + "\nX-Injected: 1").c_str());
     const auto message = error_of({}, env_name);
     EXPECT_NE(message.find("control character"), std::string::npos) << message;
     EXPECT_NE(message.find(env_name), std::string::npos) << message;

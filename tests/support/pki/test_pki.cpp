@@ -14,7 +14,10 @@
 #include <memory>
 #include <sstream>
 #include <stdexcept>
+#ifndef _WIN32
 #include <unistd.h>
+#endif
+#include <random>
 
 namespace sfc::test {
 namespace {
@@ -58,8 +61,8 @@ std::string pkcs8_pem(EVP_PKEY* key) {
 std::string pkcs1_pem(EVP_PKEY* key) {
     // The traditional format is what `openssl rsa -out server.key` writes.
     bio_ptr bio(BIO_new(BIO_s_mem()));
-    check(PEM_write_bio_PrivateKey_traditional(bio.get(), key, nullptr, nullptr, 0, nullptr,
-                                               nullptr) == 1,
+    check(PEM_write_bio_PrivateKey_traditional(
+              bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) == 1,
           "PEM_write_bio_PrivateKey_traditional");
     return bio_text(bio.get());
 }
@@ -94,11 +97,15 @@ x509_ptr make_cert(EVP_PKEY* key, const std::string& cn, X509* issuer) {
     X509_gmtime_adj(X509_getm_notAfter(cert.get()), 3600L * 24 * 365);
     X509_set_pubkey(cert.get(), key);
     X509_NAME* name = X509_get_subject_name(cert.get());
-    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>("sfcollector tests"), -1, -1,
+    X509_NAME_add_entry_by_txt(name,
+                               "O",
+                               MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char*>("sfcollector tests"),
+                               -1,
+                               -1,
                                0);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(
+        name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
     X509_set_issuer_name(cert.get(), issuer ? X509_get_subject_name(issuer) : name);
     X509* ext_issuer = issuer ? issuer : cert.get();
     add_extension(cert.get(), ext_issuer, NID_subject_key_identifier, "hash");
@@ -134,8 +141,8 @@ tls_pki make_tls_pki(const std::vector<std::string>& dns_names,
     sign(ca.get(), ca_key.get());
 
     pkey_ptr server_key = make_rsa(2048);
-    x509_ptr server = make_cert(server_key.get(), dns_names.empty() ? "server" : dns_names[0],
-                                ca.get());
+    x509_ptr server =
+        make_cert(server_key.get(), dns_names.empty() ? "server" : dns_names[0], ca.get());
     add_extension(server.get(), ca.get(), NID_basic_constraints, "critical,CA:FALSE");
     add_extension(server.get(), ca.get(), NID_ext_key_usage, "serverAuth");
     const std::string sans = san_list(dns_names, ip_addresses);
@@ -150,8 +157,11 @@ tls_pki make_tls_pki(const std::vector<std::string>& dns_names,
     add_extension(client.get(), ca.get(), NID_authority_key_identifier, "keyid:always");
     sign(client.get(), ca_key.get());
 
-    return {cert_pem(ca.get()),         cert_pem(server.get()), pkcs8_pem(server_key.get()),
-            cert_pem(client.get()),     pkcs8_pem(client_key.get())};
+    return {cert_pem(ca.get()),
+            cert_pem(server.get()),
+            pkcs8_pem(server_key.get()),
+            cert_pem(client.get()),
+            pkcs8_pem(client_key.get())};
 }
 
 std::string make_ec_key_pem() {
@@ -175,12 +185,23 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 std::filesystem::path make_temp_dir(std::string_view prefix) {
+#ifdef _WIN32
+    // No mkdtemp: a random name, created exclusively (create_directory fails if it exists).
+    std::random_device random;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const auto dir = std::filesystem::temp_directory_path() /
+                         (std::string(prefix) + "-" + std::to_string(random()));
+        if (std::filesystem::create_directory(dir)) return dir;
+    }
+    throw std::runtime_error("test_pki: cannot create a temporary directory");
+#else
     const char* base = std::getenv("TMPDIR");
     std::string templ = (base && *base ? std::string(base) : std::string("/tmp")) + "/" +
                         std::string(prefix) + "-XXXXXX";
     char* made = ::mkdtemp(templ.data());
     if (!made) throw std::runtime_error("test_pki: mkdtemp failed for " + templ);
     return std::filesystem::path(made);
+#endif
 }
 
 // Passphrase-protected key files and PKCS#12 keystores, for the key loader's tests.

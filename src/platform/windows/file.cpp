@@ -1,0 +1,179 @@
+#include "platform/file.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "platform/windows/win32.hpp"
+
+namespace sfc::platform {
+namespace {
+
+using win32::last_error;
+
+HANDLE handle_of(std::intptr_t handle) {
+    return reinterpret_cast<HANDLE>(handle);
+}
+
+// Others may read, write and rename the file while it is open: an operator follows the log with
+// Get-Content -Wait, and a rotation moves it away, as on Linux.
+constexpr DWORD share_all = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
+
+}  // namespace
+
+file file::open(const std::filesystem::path& path, open_mode mode, std::error_code& ec, unsigned) {
+    DWORD access = GENERIC_READ;
+    DWORD disposition = OPEN_EXISTING;
+    switch (mode) {
+        case open_mode::read:
+            break;
+        case open_mode::append:
+            access = GENERIC_READ | GENERIC_WRITE;
+            disposition = OPEN_ALWAYS;
+            break;
+        case open_mode::rewrite:
+            access = GENERIC_WRITE;
+            disposition = CREATE_ALWAYS;
+            break;
+    }
+    HANDLE h = ::CreateFileW(
+        path.c_str(), access, share_all, nullptr, disposition, FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (h == INVALID_HANDLE_VALUE) {
+        ec = last_error();
+        return {};
+    }
+    ec.clear();
+    file f(reinterpret_cast<std::intptr_t>(h), true);
+    if (mode == open_mode::append) {
+        LARGE_INTEGER zero{};
+        ::SetFilePointerEx(h, zero, nullptr, FILE_END);
+    }
+    return f;
+}
+
+file file::standard_output() {
+    return file(reinterpret_cast<std::intptr_t>(::GetStdHandle(STD_OUTPUT_HANDLE)), false);
+}
+
+std::error_code file::write_all(std::string_view data) {
+    // One writer per file: moving to the end before each write is what O_APPEND does on Linux,
+    // and it keeps appending after a truncate().
+    std::uint64_t size = 0;
+    if (regular_size(size)) {
+        LARGE_INTEGER end{};
+        ::SetFilePointerEx(handle_of(handle_), end, nullptr, FILE_END);
+    }
+    while (!data.empty()) {
+        const DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(data.size(), 1u << 30));
+        DWORD written = 0;
+        if (!::WriteFile(handle_of(handle_), data.data(), chunk, &written, nullptr)) {
+            return last_error();
+        }
+        data.remove_prefix(written);
+    }
+    return {};
+}
+
+std::error_code file::read_all(std::string& out) {
+    char buffer[4096];
+    for (;;) {
+        DWORD n = 0;
+        if (!::ReadFile(handle_of(handle_), buffer, sizeof buffer, &n, nullptr)) {
+            const DWORD err = ::GetLastError();
+            if (err == ERROR_BROKEN_PIPE || err == ERROR_HANDLE_EOF) return {};
+            return win32::error(err);
+        }
+        if (n == 0) return {};
+        out.append(buffer, n);
+    }
+}
+
+std::error_code file::read_at(std::uint64_t offset,
+                              char* buffer,
+                              std::size_t size,
+                              std::size_t& got) {
+    got = 0;
+    OVERLAPPED at{};
+    at.Offset = static_cast<DWORD>(offset & 0xffffffffu);
+    at.OffsetHigh = static_cast<DWORD>(offset >> 32);
+    DWORD n = 0;
+    if (!::ReadFile(handle_of(handle_), buffer, static_cast<DWORD>(size), &n, &at)) {
+        const DWORD err = ::GetLastError();
+        if (err == ERROR_HANDLE_EOF) return {};
+        return win32::error(err);
+    }
+    got = n;
+    return {};
+}
+
+std::error_code file::sync() {
+    if (::GetFileType(handle_of(handle_)) != FILE_TYPE_DISK) return {};
+    if (!::FlushFileBuffers(handle_of(handle_))) return last_error();
+    return {};
+}
+
+bool file::regular_size(std::uint64_t& size) const {
+    if (::GetFileType(handle_of(handle_)) != FILE_TYPE_DISK) return false;
+    LARGE_INTEGER s{};
+    if (!::GetFileSizeEx(handle_of(handle_), &s)) return false;
+    size = static_cast<std::uint64_t>(s.QuadPart);
+    return true;
+}
+
+std::error_code file::truncate(std::uint64_t size) {
+    LARGE_INTEGER at{};
+    at.QuadPart = static_cast<LONGLONG>(size);
+    if (!::SetFilePointerEx(handle_of(handle_), at, nullptr, FILE_BEGIN) ||
+        !::SetEndOfFile(handle_of(handle_))) {
+        return last_error();
+    }
+    return {};
+}
+
+std::error_code file::close() {
+    const std::intptr_t handle = std::exchange(handle_, invalid);
+    if (handle == invalid || !owned_) return {};
+    if (!::CloseHandle(handle_of(handle))) return last_error();
+    return {};
+}
+
+std::error_code replace_file(const std::filesystem::path& source,
+                             const std::filesystem::path& target) {
+    if (!::MoveFileExW(
+            source.c_str(), target.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+        return last_error();
+    }
+    return {};
+}
+
+std::error_code sync_directory(const std::filesystem::path&) {
+    return {};  // MOVEFILE_WRITE_THROUGH returned only once the rename was on disk
+}
+
+std::error_code check_writable_directory(const std::filesystem::path& dir) {
+    // Access checks against ACLs are best answered by trying: create and delete a probe file.
+    const std::filesystem::path probe = dir / ".sfcollector-write-probe";
+    HANDLE h = ::CreateFileW(probe.c_str(),
+                             GENERIC_WRITE,
+                             0,
+                             nullptr,
+                             CREATE_ALWAYS,
+                             FILE_ATTRIBUTE_TEMPORARY | FILE_FLAG_DELETE_ON_CLOSE,
+                             nullptr);
+    if (h == INVALID_HANDLE_VALUE) return last_error();
+    ::CloseHandle(h);
+    return {};
+}
+
+void make_private_directory(const std::filesystem::path&) {}
+
+bool is_not_found(const std::error_code& ec) {
+    return ec.category() == std::system_category() &&
+           (ec.value() == ERROR_FILE_NOT_FOUND || ec.value() == ERROR_PATH_NOT_FOUND);
+}
+
+bool is_broken_pipe(const std::error_code& ec) {
+    return ec.category() == std::system_category() &&
+           (ec.value() == ERROR_NO_DATA || ec.value() == ERROR_BROKEN_PIPE);
+}
+
+}  // namespace sfc::platform
