@@ -7,10 +7,31 @@
 #include <iostream>
 
 #include "app/collector.hpp"
+#include "app/service_entry.hpp"
 #include "config/load.hpp"
 #include "salesforce/duration_text.hpp"
 
 namespace sfc::app {
+
+namespace {
+
+bool parse_service_action(const std::string& word, service_action& out) {
+    static const std::pair<const char*, service_action> actions[] = {
+        {"install", service_action::install},
+        {"uninstall", service_action::uninstall},
+        {"start", service_action::start},
+        {"stop", service_action::stop},
+        {"status", service_action::status}};
+    for (const auto& [name, action] : actions) {
+        if (word == name) {
+            out = action;
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
 
 std::optional<cli_options> parse_cli(const std::vector<std::string>& args, std::string& error) {
     cli_options o;
@@ -34,8 +55,19 @@ std::optional<cli_options> parse_cli(const std::vector<std::string>& args, std::
                 return std::nullopt;
             }
             o.config_path = args[++i];
+            o.config_given = true;
         } else if (a.rfind("--config=", 0) == 0) {
             o.config_path = a.substr(9);
+            o.config_given = true;
+        } else if (a == "--service" && o.cmd == command::run && i > 0) {
+            o.as_service = true;
+        } else if (i == 0 && a == "service") {
+            o.cmd = command::service;
+            if (i + 1 >= args.size() || !parse_service_action(args[i + 1], o.action)) {
+                error = "service needs one of install, uninstall, start, stop, status";
+                return std::nullopt;
+            }
+            ++i;
         } else if (i == 0 && a == "run") {
             o.cmd = command::run;
         } else if (i == 0 && a == "once") {
@@ -52,6 +84,7 @@ std::optional<cli_options> parse_cli(const std::vector<std::string>& args, std::
 
 std::string usage_text() {
     return "Usage: sfcollector <command> [--config FILE]\n"
+           "       sfcollector service <install|uninstall|start|stop|status> [--config FILE]\n"
            "\n"
            "Collects Salesforce security event logs (EventLogFile, security objects) from one or\n"
            "more orgs and forwards them to sinks.\n"
@@ -61,9 +94,13 @@ std::string usage_text() {
            "  once       collect everything new once, then exit\n"
            "  validate   check the configuration and the private key, then exit\n"
            "             (exit 0 when valid, 78 otherwise)\n"
+           "  service    Windows: install (automatic start, with --config), uninstall, start,\n"
+           "             stop or show the status of the sfcollector service\n"
            "\n"
            "Options:\n"
-           "  -c, --config FILE  configuration file (default /etc/sfcollector/sfcollector.yaml)\n"
+           "  -c, --config FILE  configuration file (default " +
+           platform::default_config_file().string() +
+           ")\n"
            "  -h, --help         this text\n"
            "  -V, --version      the version\n"
            "\n"
@@ -128,6 +165,12 @@ void setup_logging() {
     spdlog::set_default_logger(logger);
 }
 
+void tell(platform::event_log* log,
+          platform::event_log_severity severity,
+          const std::string& text) {
+    if (log) log->write(severity, text);
+}
+
 }  // namespace
 
 int main_entry(const std::vector<std::string>& args) {
@@ -145,17 +188,24 @@ int main_entry(const std::vector<std::string>& args) {
         std::cout << "sfcollector " << SFC_VERSION_STRING << "\n";
         return exit_ok;
     }
+    if (opts->cmd == command::service) return run_service_command(*opts);
+    if (opts->as_service) return run_under_service_manager(*opts);
     setup_logging();
+    return load_and_run(*opts, nullptr, nullptr);
+}
+
+int load_and_run(const cli_options& opts, platform::stop_handle* stop, platform::event_log* log) {
     config::collector_config cfg;
     try {
-        cfg = config::load_file(opts->config_path);
+        cfg = config::load_file(opts.config_path);
     } catch (const config::config_error& e) {
         spdlog::error("{}", e.what());
+        tell(log, platform::event_log_severity::error, e.what());
         return exit_config;
     }
     spdlog::set_level(to_spdlog(cfg.level));
-    if (opts->cmd == command::validate) {
-        std::cout << opts->config_path.string() << ": configuration is valid\n";
+    if (opts.cmd == command::validate) {
+        std::cout << opts.config_path.string() << ": configuration is valid\n";
         return exit_ok;
     }
     spdlog::info("sfcollector {} starting: {} org(s), {} sink(s), state in {}",
@@ -163,15 +213,27 @@ int main_entry(const std::vector<std::string>& args) {
                  cfg.orgs.size(),
                  cfg.sinks.size(),
                  cfg.state_dir.string());
+    tell(log,
+         platform::event_log_severity::information,
+         fmt::format("sfcollector {} started: {} org(s), {} sink(s), config {}",
+                     SFC_VERSION_STRING,
+                     cfg.orgs.size(),
+                     cfg.sinks.size(),
+                     opts.config_path.string()));
     for (const auto& org : cfg.orgs) spdlog::info("org {}: {}", org.name, describe(org));
     sfc::system_clock clock;
+    int code = exit_failure;
     try {
-        return run_collector(
-            cfg, opts->cmd == command::once ? run_mode::once : run_mode::forever, clock);
+        code = run_collector(
+            cfg, opts.cmd == command::once ? run_mode::once : run_mode::forever, clock, stop);
     } catch (const std::exception& e) {
         spdlog::error("{}", e.what());
+        tell(log, platform::event_log_severity::error, e.what());
         return exit_failure;
     }
+    if (code == exit_ok)
+        tell(log, platform::event_log_severity::information, "sfcollector stopped");
+    return code;
 }
 
 }  // namespace sfc::app

@@ -1,18 +1,28 @@
 #pragma once
-// Command line: sfcollector <run|once|validate> [--config FILE], --help, --version.
+// Command line: sfcollector <run|once|validate> [--config FILE], sfcollector service <action>,
+// --help, --version.
 
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "platform/event_log.hpp"
+#include "platform/paths.hpp"
+#include "platform/stop_handle.hpp"
+
 namespace sfc::app {
 
-enum class command { run, once, validate, help, version };
+enum class command { run, once, validate, service, help, version };
+
+enum class service_action { install, uninstall, start, stop, status };
 
 struct cli_options {
     command cmd = command::help;
-    std::filesystem::path config_path = "/etc/sfcollector/sfcollector.yaml";
+    std::filesystem::path config_path = platform::default_config_file();
+    bool config_given = false;
+    service_action action = service_action::status;  ///< for command::service
+    bool as_service = false;  ///< run --service: started by the Windows service control manager
 };
 
 /// Parses argv (without the program name); nullopt with `error` set on a usage error.
@@ -22,5 +32,9 @@ std::string usage_text();
 
 /// The whole program: parse, load config, run. Returns the exit code.
 int main_entry(const std::vector<std::string>& args);
+
+/// Loads the config and runs `opts.cmd` (run, once, validate). `stop` lets the Windows service
+/// control manager stop a run; start, stop and fatal errors also go to `log` when given.
+int load_and_run(const cli_options& opts, platform::stop_handle* stop, platform::event_log* log);
 
 }  // namespace sfc::app

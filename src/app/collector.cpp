@@ -3,9 +3,9 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 
-#include <csignal>
 #include <functional>
 #include <random>
 #include <set>
@@ -14,6 +14,7 @@
 #include "app/org_runtime.hpp"
 #include "app/task_group.hpp"
 #include "pipeline/pipeline.hpp"
+#include "platform/signals.hpp"
 #include "sinks/factory.hpp"
 #include "state/checkpoint_store.hpp"
 
@@ -89,30 +90,43 @@ private:
 
 }  // namespace
 
-int run_collector(const config::collector_config& cfg, run_mode mode, const sfc::clock& clock) {
-    // A SIGPIPE from a closed stdout must be an error we handle, not a silent death.
-    std::signal(SIGPIPE, SIG_IGN);
+int run_collector(const config::collector_config& cfg,
+                  run_mode mode,
+                  const sfc::clock& clock,
+                  platform::stop_handle* external) {
+    // A write to a closed stdout must be an error we handle, not a silent death.
+    platform::ignore_broken_pipe();
     net::io_context ctx(1);
     collector all(ctx.get_executor(), cfg, clock, std::random_device{}());
 
-    net::signal_set signals(ctx, SIGINT, SIGTERM);
+    net::signal_set signals(ctx);
+    for (int sig : platform::stop_signals()) signals.add(sig);
     signals.async_wait([&](const boost::system::error_code& ec, int sig) {
         if (ec) return;
         spdlog::info("received {}: finishing the batch in flight, then stopping",
-                     sig == SIGTERM ? "SIGTERM" : "SIGINT");
+                     platform::signal_name(sig));
         all.request_stop();
     });
+    if (external) {
+        external->attach([&](std::string reason) {
+            net::post(ctx, [&all, reason = std::move(reason)] {
+                spdlog::info("{}: finishing the batch in flight, then stopping", reason);
+                all.request_stop();
+            });
+        });
+    }
     // SIGHUP (logrotate's postrotate, systemctl reload) reopens the file sinks; without a
-    // handler it would end the process.
-    net::signal_set hangups(ctx, SIGHUP);
+    // handler it would end the process. Windows has no such signal.
+    net::signal_set hangups(ctx);
+    if (const int sig = platform::reopen_signal()) hangups.add(sig);
     std::function<void(const boost::system::error_code&, int)> on_hangup =
-        [&](const boost::system::error_code& ec, int) {
+        [&](const boost::system::error_code& ec, int sig) {
             if (ec) return;
-            spdlog::info("received SIGHUP: reopening the file sinks");
+            spdlog::info("received {}: reopening the file sinks", platform::signal_name(sig));
             all.reopen_sinks();
             hangups.async_wait(on_hangup);
         };
-    hangups.async_wait(on_hangup);
+    if (platform::reopen_signal()) hangups.async_wait(on_hangup);
 
     int result = exit_failure;
     net::co_spawn(ctx, all.run(mode), [&](std::exception_ptr ep, int code) {
@@ -129,6 +143,7 @@ int run_collector(const config::collector_config& cfg, run_mode mode, const sfc:
         hangups.cancel();
     });
     ctx.run();
+    if (external) external->detach();
     spdlog::info("sfcollector stopped");
     return result;
 }

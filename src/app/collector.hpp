@@ -2,6 +2,7 @@
 // The whole collector for one org: wiring of token provider, REST client, sources, pipeline and
 // sinks, the poll schedule, and the stop funnel. Beast and Asio stay in the .cpp.
 
+#include "platform/stop_handle.hpp"
 #include "sfc/clock.hpp"
 #include "sfc/config.hpp"
 
@@ -20,8 +21,12 @@ enum exit_code : int {
     exit_config = 78,  ///< EX_CONFIG: restarting will not help
 };
 
-/// Runs the collector; returns the process exit code. SIGTERM and SIGINT finish the batch in
+/// Runs the collector; returns the process exit code. SIGTERM and SIGINT (Ctrl-C, Ctrl-Break on
+/// Windows), or a request through `external` (the service control manager), finish the batch in
 /// flight, save the cursor and return exit_ok.
-int run_collector(const config::collector_config& cfg, run_mode mode, const sfc::clock& clock);
+int run_collector(const config::collector_config& cfg,
+                  run_mode mode,
+                  const sfc::clock& clock,
+                  platform::stop_handle* external = nullptr);
 
 }  // namespace sfc::app

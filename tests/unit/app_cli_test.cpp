@@ -1,4 +1,5 @@
 #include "app/cli.hpp"
+#include "platform/paths.hpp"
 
 #include <gtest/gtest.h>
 
@@ -20,11 +21,44 @@ TEST(cli, commands_and_config) {
     EXPECT_EQ(o->cmd, command::validate);
 }
 
-TEST(cli, default_config_path_is_etc) {
+TEST(cli, default_config_path_is_the_platforms) {
     std::string err;
     auto o = parse_cli({"run"}, err);
     ASSERT_TRUE(o);
-    EXPECT_EQ(o->config_path, "/etc/sfcollector/sfcollector.yaml");
+    EXPECT_EQ(o->config_path, sfc::platform::default_config_file());
+    EXPECT_FALSE(o->config_given);
+    EXPECT_FALSE(o->as_service);
+}
+
+TEST(cli, service_actions_and_run_under_the_service_manager) {
+    using sfc::app::service_action;
+    std::string err;
+    auto o =
+        parse_cli({"service", "install", "--config", "C:/ProgramData/sfcollector/x.yaml"}, err);
+    ASSERT_TRUE(o) << err;
+    EXPECT_EQ(o->cmd, command::service);
+    EXPECT_EQ(o->action, service_action::install);
+    EXPECT_TRUE(o->config_given);
+    EXPECT_EQ(o->config_path, "C:/ProgramData/sfcollector/x.yaml");
+    for (const auto& [word, action] : {std::pair{"uninstall", service_action::uninstall},
+                                       std::pair{"start", service_action::start},
+                                       std::pair{"stop", service_action::stop},
+                                       std::pair{"status", service_action::status}}) {
+        o = parse_cli({"service", word}, err);
+        ASSERT_TRUE(o) << word;
+        EXPECT_EQ(o->action, action);
+    }
+    o = parse_cli({"run", "--service"}, err);
+    ASSERT_TRUE(o);
+    EXPECT_TRUE(o->as_service);
+}
+
+TEST(cli, service_usage_errors) {
+    std::string err;
+    EXPECT_FALSE(parse_cli({"service"}, err));
+    EXPECT_NE(err.find("install, uninstall, start, stop, status"), std::string::npos);
+    EXPECT_FALSE(parse_cli({"service", "restart"}, err));
+    EXPECT_FALSE(parse_cli({"once", "--service"}, err));  // only run is a service
 }
 
 TEST(cli, help_and_version) {

@@ -1,0 +1,234 @@
+// sfcollector service install | uninstall | start | stop | status: the service control manager's
+// API, with the settings an operator would otherwise type into sc.exe.
+#include <cwchar>
+#include <memory>
+#include <thread>
+
+#include "platform/paths.hpp"
+#include "platform/service.hpp"
+#include "platform/service_lifecycle.hpp"
+#include "platform/windows/acl.hpp"
+#include "platform/windows/win32.hpp"
+
+namespace sfc::platform {
+namespace {
+
+struct sc_handle_closer {
+    void operator()(SC_HANDLE h) const {
+        if (h) ::CloseServiceHandle(h);
+    }
+};
+using sc_handle = std::unique_ptr<std::remove_pointer_t<SC_HANDLE>, sc_handle_closer>;
+
+constexpr int exit_failure = 1;
+constexpr DWORD restart_delay_ms = 10'000;
+
+service_command_result failure(const std::string& what, DWORD err = ::GetLastError()) {
+    std::string text = what + ": " + win32::error(err).message();
+    if (err == ERROR_ACCESS_DENIED) text += " (run it from an elevated prompt, as Administrator)";
+    if (err == ERROR_SERVICE_DOES_NOT_EXIST) {
+        text += " (install it first: sfcollector service install, or the MSI)";
+    }
+    return {exit_failure, text};
+}
+
+sc_handle open_manager(DWORD access) {
+    return sc_handle(::OpenSCManagerW(nullptr, nullptr, access));
+}
+
+sc_handle open_service(SC_HANDLE manager, DWORD access) {
+    return sc_handle(::OpenServiceW(manager, L"sfcollector", access));
+}
+
+/// Restart after a crash (10 s, then again, then every 60 s), as Restart=on-failure does; a stop
+/// that reports STOPPED, a configuration error included, is not a failure and is not restarted.
+void set_recovery(SC_HANDLE service) {
+    SC_ACTION actions[] = {{SC_ACTION_RESTART, restart_delay_ms},
+                           {SC_ACTION_RESTART, restart_delay_ms},
+                           {SC_ACTION_RESTART, 60'000}};
+    SERVICE_FAILURE_ACTIONSW failure_actions{};
+    failure_actions.dwResetPeriod = 24 * 60 * 60;
+    failure_actions.cActions = 3;
+    failure_actions.lpsaActions = actions;
+    ::ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS, &failure_actions);
+    SERVICE_FAILURE_ACTIONS_FLAG only_crashes{FALSE};
+    ::ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS_FLAG, &only_crashes);
+}
+
+void set_description(SC_HANDLE service) {
+    wchar_t text[] = L"Collects Salesforce security event logs and forwards them to the SIEM.";
+    SERVICE_DESCRIPTIONW description{text};
+    ::ChangeServiceConfig2W(service, SERVICE_CONFIG_DESCRIPTION, &description);
+    // Enough time at shutdown to deliver the batch in flight and save the cursors.
+    SERVICE_PRESHUTDOWN_INFO preshutdown{60'000};
+    ::ChangeServiceConfig2W(service, SERVICE_CONFIG_PRESHUTDOWN_INFO, &preshutdown);
+}
+
+constexpr const wchar_t* event_source_key =
+    L"SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\sfcollector";
+
+/// Registers the Event Log source "sfcollector" with this executable's message table, as the
+/// MSI does, so Event Viewer shows the collector's text.
+void register_event_source(const wchar_t* exe) {
+    HKEY key = nullptr;
+    if (::RegCreateKeyExW(HKEY_LOCAL_MACHINE,
+                          event_source_key,
+                          0,
+                          nullptr,
+                          0,
+                          KEY_SET_VALUE,
+                          nullptr,
+                          &key,
+                          nullptr) != ERROR_SUCCESS) {
+        return;
+    }
+    const DWORD types = EVENTLOG_ERROR_TYPE | EVENTLOG_WARNING_TYPE | EVENTLOG_INFORMATION_TYPE;
+    ::RegSetValueExW(key,
+                     L"EventMessageFile",
+                     0,
+                     REG_SZ,
+                     reinterpret_cast<const BYTE*>(exe),
+                     static_cast<DWORD>((std::wcslen(exe) + 1) * sizeof(wchar_t)));
+    ::RegSetValueExW(
+        key, L"TypesSupported", 0, REG_DWORD, reinterpret_cast<const BYTE*>(&types), sizeof types);
+    ::RegCloseKey(key);
+}
+
+const char* state_name(DWORD state) {
+    switch (state) {
+        case SERVICE_STOPPED:
+            return "stopped";
+        case SERVICE_START_PENDING:
+            return "starting";
+        case SERVICE_STOP_PENDING:
+            return "stopping";
+        case SERVICE_RUNNING:
+            return "running";
+        default:
+            return "in another state";
+    }
+}
+
+bool query(SC_HANDLE service, SERVICE_STATUS& status) {
+    return ::QueryServiceStatus(service, &status) != FALSE;
+}
+
+}  // namespace
+
+service_command_result install_service(const std::filesystem::path& config) {
+    wchar_t exe[MAX_PATH] = {};
+    if (::GetModuleFileNameW(nullptr, exe, MAX_PATH) == 0) return failure("cannot find myself");
+    const std::wstring command = L"\"" + std::wstring(exe) + L"\" run --service --config \"" +
+                                 std::filesystem::absolute(config).wstring() + L"\"";
+    sc_handle manager = open_manager(SC_MANAGER_CREATE_SERVICE);
+    if (!manager) return failure("cannot open the service control manager");
+    sc_handle service(::CreateServiceW(manager.get(),
+                                       L"sfcollector",
+                                       L"sfcollector (Salesforce event logs to SIEM)",
+                                       SERVICE_ALL_ACCESS,
+                                       SERVICE_WIN32_OWN_PROCESS,
+                                       SERVICE_AUTO_START,
+                                       SERVICE_ERROR_NORMAL,
+                                       command.c_str(),
+                                       nullptr,
+                                       nullptr,
+                                       nullptr,
+                                       nullptr,
+                                       nullptr));
+    if (!service) return failure("cannot install the service sfcollector");
+    set_recovery(service.get());
+    set_description(service.get());
+    register_event_source(exe);
+    std::string warning = secure_data_folder();
+    return {0,
+            "installed the service sfcollector (automatic start) with config " +
+                std::filesystem::absolute(config).string() +
+                "; start it with: sfcollector service start" +
+                (warning.empty() ? "" : "\nsfcollector: warning: " + warning)};
+}
+
+std::string secure_data_folder() {
+    const std::filesystem::path folder = default_state_dir().parent_path();
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (!ec) ec = win32::restrict_to_administrators(folder);
+    if (!ec) return {};
+    return "cannot restrict " + folder.string() + " to SYSTEM and Administrators (" + ec.message() +
+           "); run: icacls \"" + folder.string() +
+           "\" /inheritance:r /grant:r SYSTEM:(OI)(CI)F Administrators:(OI)(CI)F";
+}
+
+service_command_result uninstall_service() {
+    sc_handle manager = open_manager(SC_MANAGER_CONNECT);
+    if (!manager) return failure("cannot open the service control manager");
+    sc_handle service = open_service(manager.get(), SERVICE_STOP | SERVICE_QUERY_STATUS | DELETE);
+    if (!service) return failure("cannot open the service sfcollector");
+    SERVICE_STATUS status{};
+    if (query(service.get(), status) && status.dwCurrentState != SERVICE_STOPPED) {
+        stop_service();
+    }
+    if (!::DeleteService(service.get())) return failure("cannot remove the service sfcollector");
+    ::RegDeleteKeyW(HKEY_LOCAL_MACHINE, event_source_key);
+    return {0, "removed the service sfcollector"};
+}
+
+service_command_result start_service() {
+    sc_handle manager = open_manager(SC_MANAGER_CONNECT);
+    if (!manager) return failure("cannot open the service control manager");
+    sc_handle service = open_service(manager.get(), SERVICE_START | SERVICE_QUERY_STATUS);
+    if (!service) return failure("cannot open the service sfcollector");
+    if (!::StartServiceW(service.get(), 0, nullptr)) {
+        return failure("cannot start the service sfcollector");
+    }
+    return {0,
+            "started the service sfcollector; its log is in "
+            "%ProgramData%\\sfcollector\\logs\\sfcollector.log"};
+}
+
+service_command_result stop_service() {
+    sc_handle manager = open_manager(SC_MANAGER_CONNECT);
+    if (!manager) return failure("cannot open the service control manager");
+    sc_handle service = open_service(manager.get(), SERVICE_STOP | SERVICE_QUERY_STATUS);
+    if (!service) return failure("cannot open the service sfcollector");
+    SERVICE_STATUS status{};
+    if (!::ControlService(service.get(), SERVICE_CONTROL_STOP, &status)) {
+        const DWORD err = ::GetLastError();
+        if (err == ERROR_SERVICE_NOT_ACTIVE) return {0, "the service sfcollector is not running"};
+        return failure("cannot stop the service sfcollector", err);
+    }
+    // Wait as long as the service says it needs, checkpoint after checkpoint.
+    DWORD last_checkpoint = status.dwCheckPoint;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(status.dwWaitHint);
+    while (query(service.get(), status) && status.dwCurrentState != SERVICE_STOPPED) {
+        if (status.dwCheckPoint != last_checkpoint) {
+            last_checkpoint = status.dwCheckPoint;
+            deadline = std::chrono::steady_clock::now() +
+                       std::chrono::milliseconds(std::max<DWORD>(status.dwWaitHint, 1000));
+        } else if (std::chrono::steady_clock::now() > deadline) {
+            return {exit_failure, "the service sfcollector did not stop within its wait hint"};
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    return {0, "stopped the service sfcollector"};
+}
+
+service_command_result query_service() {
+    sc_handle manager = open_manager(SC_MANAGER_CONNECT);
+    if (!manager) return failure("cannot open the service control manager");
+    sc_handle service = open_service(manager.get(), SERVICE_QUERY_STATUS);
+    if (!service) return failure("cannot open the service sfcollector");
+    SERVICE_STATUS status{};
+    if (!query(service.get(), status)) return failure("cannot query the service sfcollector");
+    std::string text =
+        std::string("the service sfcollector is ") + state_name(status.dwCurrentState);
+    if (status.dwCurrentState == SERVICE_STOPPED &&
+        status.dwWin32ExitCode == error_service_specific) {
+        text +=
+            " (exit code " + std::to_string(status.dwServiceSpecificExitCode) +
+            (status.dwServiceSpecificExitCode == 78 ? ": configuration error, see the log)" : ")");
+    }
+    // Exit code 3 for "not running", as systemctl status and LSB init scripts do.
+    return {status.dwCurrentState == SERVICE_RUNNING ? 0 : 3, text};
+}
+
+}  // namespace sfc::platform
