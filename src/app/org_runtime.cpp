@@ -11,6 +11,7 @@
 #include "http/client.hpp"
 #include "http/client_pool.hpp"
 #include "pipeline/backoff.hpp"
+#include "salesforce/duration_text.hpp"
 #include "salesforce/rest_client.hpp"
 #include "sources/elf_source.hpp"
 #include "sources/object_source.hpp"
@@ -131,9 +132,16 @@ net::awaitable<bool> org_runtime::parts::connect(run_mode mode) {
         } catch (const std::exception& e) {
             failure = e.what();
         }
-        spdlog::error("org {}: login to Salesforce failed: {}", org.name, failure);
-        if (mode == run_mode::once) co_return false;
-        if (!co_await shared.stop.sleep_for(retry.next())) break;
+        if (mode == run_mode::once) {
+            spdlog::error("org {}: login to Salesforce failed: {}", org.name, failure);
+            co_return false;
+        }
+        const auto delay = retry.next();
+        spdlog::error("org {}: login to Salesforce failed: {}; retrying in {}",
+                      org.name,
+                      failure,
+                      salesforce::duration_text(delay));
+        if (!co_await shared.stop.sleep_for(delay)) break;
     }
     co_return false;
 }

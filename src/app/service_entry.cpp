@@ -35,7 +35,8 @@ int run_service_command(const cli_options& opts) {
     platform::service_command_result result;
     switch (opts.action) {
         case service_action::install:
-            result = platform::install_service(opts.config_path);
+            result = platform::install_service(opts.config_given ? std::optional(opts.config_path)
+                                                                 : std::nullopt);
             break;
         case service_action::uninstall:
             result = platform::uninstall_service();
@@ -67,6 +68,7 @@ int run_under_service_manager(const cli_options& opts) {
                              std::string("cannot open the log file: ") + e.what());
             return static_cast<int>(exit_failure);
         }
+        platform::apply_service_settings();
         if (const std::string warning = platform::secure_data_folder(); !warning.empty()) {
             spdlog::warn("{}", warning);
         }

@@ -36,13 +36,19 @@ struct service_command_result {
 };
 
 /// Registers the service (automatic start, LocalSystem, restart on a crash, no restart after a
-/// configuration error), running this executable with `run --service --config <config>`.
-service_command_result install_service(const std::filesystem::path& config);
+/// configuration error), running this executable with `run --service`, and `--config <config>`
+/// when one is given (else the default, %ProgramData%\sfcollector\sfcollector.yaml).
+service_command_result install_service(const std::optional<std::filesystem::path>& config);
 service_command_result uninstall_service();
 service_command_result start_service();
 /// Asks for a stop and waits (within the wait hint) until the service reports STOPPED.
 service_command_result stop_service();
 service_command_result query_service();
+
+/// Gives the installed service its recovery actions (restart after a crash, not after a
+/// configuration error) and pre-shutdown time, which the MSI cannot set; called at every service
+/// start, so an install by the MSI and one by `service install` end up alike. No-op on POSIX.
+void apply_service_settings();
 
 /// Locks %ProgramData%\sfcollector (config, keys, state, logs) to SYSTEM and the Administrators,
 /// so other users cannot read the key or the cursors; a no-op on POSIX, where the package's

@@ -24,7 +24,7 @@ std::optional<int> run_as_service(const service_hooks&) {
     return std::nullopt;
 }
 
-service_command_result install_service(const std::filesystem::path&) {
+service_command_result install_service(const std::optional<std::filesystem::path>&) {
     return windows_only();
 }
 service_command_result uninstall_service() {
@@ -39,6 +39,8 @@ service_command_result stop_service() {
 service_command_result query_service() {
     return windows_only();
 }
+
+void apply_service_settings() {}
 
 std::string secure_data_folder() {
     return {};

@@ -115,11 +115,13 @@ bool query(SC_HANDLE service, SERVICE_STATUS& status) {
 
 }  // namespace
 
-service_command_result install_service(const std::filesystem::path& config) {
+service_command_result install_service(const std::optional<std::filesystem::path>& config) {
     wchar_t exe[MAX_PATH] = {};
     if (::GetModuleFileNameW(nullptr, exe, MAX_PATH) == 0) return failure("cannot find myself");
-    const std::wstring command = L"\"" + std::wstring(exe) + L"\" run --service --config \"" +
-                                 std::filesystem::absolute(config).wstring() + L"\"";
+    const std::filesystem::path config_file =
+        config ? std::filesystem::absolute(*config) : default_config_file();
+    std::wstring command = L"\"" + std::wstring(exe) + L"\" run --service";
+    if (config) command += L" --config \"" + config_file.wstring() + L"\"";
     sc_handle manager = open_manager(SC_MANAGER_CREATE_SERVICE);
     if (!manager) return failure("cannot open the service control manager");
     sc_handle service(::CreateServiceW(manager.get(),
@@ -142,9 +144,17 @@ service_command_result install_service(const std::filesystem::path& config) {
     std::string warning = secure_data_folder();
     return {0,
             "installed the service sfcollector (automatic start) with config " +
-                std::filesystem::absolute(config).string() +
-                "; start it with: sfcollector service start" +
+                config_file.string() + "; start it with: sfcollector service start" +
                 (warning.empty() ? "" : "\nsfcollector: warning: " + warning)};
+}
+
+void apply_service_settings() {
+    sc_handle manager = open_manager(SC_MANAGER_CONNECT);
+    if (!manager) return;
+    sc_handle service = open_service(manager.get(), SERVICE_CHANGE_CONFIG);
+    if (!service) return;
+    set_recovery(service.get());
+    set_description(service.get());
 }
 
 std::string secure_data_folder() {
