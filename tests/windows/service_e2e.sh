@@ -18,7 +18,9 @@
 #   5. sc start again for two more polls, sc stop: still exactly 100 lines, no repeats;
 #   6. the emulator stopped, sc start: the service stays RUNNING and logs the failure, and
 #      sc stop still stops it;
-#   7. msiexec /x: the service and the exe are gone, the config is kept.
+#   7. msiexec /x: the service and the exe are gone, the config is kept;
+#   8. sfcollector.exe service install, start, status, stop; a config error makes start fail
+#      with exit code 78, which status shows; service uninstall.
 # Exits 1 if any step failed, 2 on a usage or set-up error. Needs wine64 (Debian), openssl and
 # python3. Env: SFC_KEEP=1 keeps the prefix and logs; SFC_WINEDEBUG (e.g. +service) replaces
 # WINEDEBUG=-all; WINE, WINESERVER override the binaries. On failure the logs folder is kept and
@@ -363,6 +365,31 @@ uninstall() {
     need "config removed or replaced" grep -qF "instance_url: $url" "$config"
 }
 
+# 8.
+service_commands() {
+    skipped && return 1
+    local sfc rc=0
+    sfc="$(winpath "$(realpath "$win_dir/sfcollector.exe")")"
+    run_or_why svc-install "service install failed" "$sfc" service install || return 1
+    run_or_why svc-start "service start failed" "$sfc" service start || return 1
+    run_or_why svc-status "service status: not running" "$sfc" service status || return 1
+    run_or_why svc-stop "service stop failed" "$sfc" service stop || return 1
+    need "not STOPPED after service stop ($(query_detail))" test "$(state)" = 1 || return 1
+    # A configuration error: start fails naming exit code 78, and status shows it.
+    cp "$config" "$logs/config.good.yaml"
+    printf 'salesforce:\n  usernam: x\n' >"$config"
+    run svc-start-bad "$sfc" service start || rc=$?
+    cp "$logs/config.good.yaml" "$config"
+    need "service start with a bad config exited 0" test "$rc" -ne 0 || return 1
+    need "start did not report exit code 78: $(one_line <"$logs/svc-start-bad.out")" \
+        grep -q "exit code 78: configuration error" "$logs/svc-start-bad.out" || return 1
+    run svc-status-bad "$sfc" service status || true
+    need "status did not report exit code 78: $(one_line <"$logs/svc-status-bad.out")" \
+        grep -q "stopped (exit code 78" "$logs/svc-status-bad.out" || return 1
+    run_or_why svc-uninstall "service uninstall failed" "$sfc" service uninstall || return 1
+    need "sc query still finds the service" test "$(state)" = none
+}
+
 essential() {    # as step; the steps after it are skipped if it fails
     local before=$failures
     step "$@"
@@ -378,6 +405,7 @@ step "sc stop: STOPPED within ${hint}s, cursors saved" stop_saves_cursors
 step "restart, 2 polls, stop: nothing twice" restart_collects_nothing_twice
 step "emulator down: RUNNING, failure logged, stop" emulator_down
 step "uninstall: service and exe gone, config kept" uninstall
+step "service install/start/status/stop, error 78" service_commands
 
 echo "service_e2e: took $((SECONDS - t_start)) s"
 echo "service_e2e: $passes passed, $failures failed"

@@ -182,6 +182,42 @@ service_command_result uninstall_service() {
     return {0, "removed the service sfcollector"};
 }
 
+/// Waits while the service is in `pending` (START_PENDING or STOP_PENDING) as long as it says
+/// it needs: each new checkpoint grants another wait hint, as the SCM itself judges progress.
+/// False if it made no progress within a hint; `status` then holds the last one.
+bool wait_while(SC_HANDLE service, DWORD pending, SERVICE_STATUS& status) {
+    using clock = std::chrono::steady_clock;
+    const auto hint = [&] {
+        return std::chrono::milliseconds(std::max<DWORD>(status.dwWaitHint, 1000));
+    };
+    DWORD last_checkpoint = status.dwCheckPoint;
+    auto deadline = clock::now() + hint();
+    while (query(service, status) && status.dwCurrentState == pending) {
+        if (status.dwCheckPoint != last_checkpoint) {
+            last_checkpoint = status.dwCheckPoint;
+            deadline = clock::now() + hint();
+        } else if (clock::now() > deadline) {
+            return false;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    return true;
+}
+
+/// " (exit code 78: configuration error, see the log)" for a service that stopped with an error.
+std::string exit_detail(const SERVICE_STATUS& status) {
+    if (status.dwCurrentState != SERVICE_STOPPED ||
+        status.dwWin32ExitCode != error_service_specific) {
+        return {};
+    }
+    const DWORD code = status.dwServiceSpecificExitCode;
+    return " (exit code " + std::to_string(code) +
+           (code == 78 ? ": configuration error, see the log)" : ")");
+}
+
+constexpr const char* log_hint =
+    "; its log is in %ProgramData%\\sfcollector\\logs\\sfcollector.log";
+
 service_command_result start_service() {
     sc_handle manager = open_manager(SC_MANAGER_CONNECT);
     if (!manager) return failure("cannot open the service control manager");
@@ -190,9 +226,17 @@ service_command_result start_service() {
     if (!::StartServiceW(service.get(), 0, nullptr)) {
         return failure("cannot start the service sfcollector");
     }
-    return {0,
-            "started the service sfcollector; its log is in "
-            "%ProgramData%\\sfcollector\\logs\\sfcollector.log"};
+    // As net start does: wait for RUNNING, so a configuration error shows here.
+    SERVICE_STATUS status{};
+    query(service.get(), status);
+    if (!wait_while(service.get(), SERVICE_START_PENDING, status)) {
+        return {exit_failure, std::string("the service sfcollector is still starting") + log_hint};
+    }
+    if (status.dwCurrentState != SERVICE_RUNNING) {
+        return {exit_failure,
+                "the service sfcollector stopped while starting" + exit_detail(status) + log_hint};
+    }
+    return {0, std::string("started the service sfcollector") + log_hint};
 }
 
 service_command_result stop_service() {
@@ -201,23 +245,17 @@ service_command_result stop_service() {
     sc_handle service = open_service(manager.get(), SERVICE_STOP | SERVICE_QUERY_STATUS);
     if (!service) return failure("cannot open the service sfcollector");
     SERVICE_STATUS status{};
+    // A service still starting accepts no stop yet: let it come up first.
+    if (query(service.get(), status) && status.dwCurrentState == SERVICE_START_PENDING) {
+        wait_while(service.get(), SERVICE_START_PENDING, status);
+    }
     if (!::ControlService(service.get(), SERVICE_CONTROL_STOP, &status)) {
         const DWORD err = ::GetLastError();
         if (err == ERROR_SERVICE_NOT_ACTIVE) return {0, "the service sfcollector is not running"};
         return failure("cannot stop the service sfcollector", err);
     }
-    // Wait as long as the service says it needs, checkpoint after checkpoint.
-    DWORD last_checkpoint = status.dwCheckPoint;
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(status.dwWaitHint);
-    while (query(service.get(), status) && status.dwCurrentState != SERVICE_STOPPED) {
-        if (status.dwCheckPoint != last_checkpoint) {
-            last_checkpoint = status.dwCheckPoint;
-            deadline = std::chrono::steady_clock::now() +
-                       std::chrono::milliseconds(std::max<DWORD>(status.dwWaitHint, 1000));
-        } else if (std::chrono::steady_clock::now() > deadline) {
-            return {exit_failure, "the service sfcollector did not stop within its wait hint"};
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    if (!wait_while(service.get(), SERVICE_STOP_PENDING, status)) {
+        return {exit_failure, "the service sfcollector did not stop within its wait hint"};
     }
     return {0, "stopped the service sfcollector"};
 }
@@ -229,14 +267,8 @@ service_command_result query_service() {
     if (!service) return failure("cannot open the service sfcollector");
     SERVICE_STATUS status{};
     if (!query(service.get(), status)) return failure("cannot query the service sfcollector");
-    std::string text =
-        std::string("the service sfcollector is ") + state_name(status.dwCurrentState);
-    if (status.dwCurrentState == SERVICE_STOPPED &&
-        status.dwWin32ExitCode == error_service_specific) {
-        text +=
-            " (exit code " + std::to_string(status.dwServiceSpecificExitCode) +
-            (status.dwServiceSpecificExitCode == 78 ? ": configuration error, see the log)" : ")");
-    }
+    const std::string text = std::string("the service sfcollector is ") +
+                             state_name(status.dwCurrentState) + exit_detail(status);
     // Exit code 3 for "not running", as systemctl status and LSB init scripts do.
     return {status.dwCurrentState == SERVICE_RUNNING ? 0 : 3, text};
 }
