@@ -371,7 +371,16 @@ service_commands() {
     local sfc rc=0
     sfc="$(winpath "$(realpath "$win_dir/sfcollector.exe")")"
     run_or_why svc-install "service install failed" "$sfc" service install || return 1
-    run_or_why svc-start "service start failed" "$sfc" service start || return 1
+    # Wine's services.exe once answered the first StartService after an uninstall with "Internal
+    # error" and took the next one; a second try keeps that quirk from failing the run.
+    if ! run svc-start "$sfc" service start; then
+        grep -q "Internal error" "$logs/svc-start.out" || {
+            why="service start failed: $(one_line <"$logs/svc-start.out")"
+            return 1
+        }
+        sleep 1
+        run_or_why svc-start "service start failed" "$sfc" service start || return 1
+    fi
     run_or_why svc-status "service status: not running" "$sfc" service status || return 1
     run_or_why svc-stop "service stop failed" "$sfc" service stop || return 1
     need "not STOPPED after service stop ($(query_detail))" test "$(state)" = 1 || return 1
