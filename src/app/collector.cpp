@@ -118,7 +118,6 @@ int run_collector(const config::collector_config& cfg,
     // SIGHUP (logrotate's postrotate, systemctl reload) reopens the file sinks; without a
     // handler it would end the process. Windows has no such signal.
     net::signal_set hangups(ctx);
-    if (const int sig = platform::reopen_signal()) hangups.add(sig);
     std::function<void(const boost::system::error_code&, int)> on_hangup =
         [&](const boost::system::error_code& ec, int sig) {
             if (ec) return;
@@ -126,7 +125,10 @@ int run_collector(const config::collector_config& cfg,
             all.reopen_sinks();
             hangups.async_wait(on_hangup);
         };
-    if (platform::reopen_signal()) hangups.async_wait(on_hangup);
+    if (const int sig = platform::reopen_signal()) {
+        hangups.add(sig);
+        hangups.async_wait(on_hangup);
+    }
 
     int result = exit_failure;
     net::co_spawn(ctx, all.run(mode), [&](std::exception_ptr ep, int code) {

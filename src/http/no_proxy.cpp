@@ -7,22 +7,18 @@
 #include "platform/ip_address.hpp"
 
 #include <algorithm>
-#include <array>
 
 namespace sfc::http {
 namespace {
 
 using platform::ip_address;
-
-std::optional<ip_address> parse_ip(std::string_view text) {
-    return platform::parse_ip_address(text);
-}
+using platform::parse_ip_address;
 
 // "10.0.0.0/8" or "fd00::/8": whether ip lies in that network.
 bool in_network(const ip_address& ip, std::string_view text) {
     const auto network = net::split_cidr(text);
     if (!network) return false;
-    const auto base = parse_ip(network->address);
+    const auto base = parse_ip_address(network->address);
     const std::size_t bits = network->bits;
     if (!base || base->size != ip.size || bits > ip.size * 8) return false;
     const std::size_t whole = bits / 8;
@@ -54,7 +50,7 @@ bool matches(std::string_view host,
              std::string_view entry) {
     if (entry == "*") return true;
     if (entry.find('/') != std::string_view::npos) return host_ip && in_network(*host_ip, entry);
-    if (const auto entry_ip = parse_ip(entry)) return host_ip == entry_ip;
+    if (const auto entry_ip = parse_ip_address(entry)) return host_ip == entry_ip;
     if (host_ip) return false;  // a domain never matches an address
     if (entry.starts_with("*.")) entry.remove_prefix(1);
     if (entry.starts_with('.')) entry.remove_prefix(1);
@@ -66,7 +62,7 @@ bool matches(std::string_view host,
 
 bool bypass_proxy(std::string_view host, const std::vector<std::string>& no_proxy) {
     const std::string name = normalise(host);
-    const auto ip = parse_ip(name);
+    const auto ip = parse_ip_address(name);
     return std::any_of(no_proxy.begin(), no_proxy.end(), [&](const std::string& entry) {
         const std::string wanted = normalise(entry);
         return !wanted.empty() && matches(name, ip, wanted);

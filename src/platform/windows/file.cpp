@@ -57,11 +57,9 @@ file file::standard_output() {
 std::error_code file::write_all(std::string_view data) {
     // One writer per file: moving to the end before each write is what O_APPEND does on Linux,
     // and it keeps appending after a truncate().
-    std::uint64_t size = 0;
-    if (regular_size(size)) {
-        LARGE_INTEGER end{};
-        ::SetFilePointerEx(handle_of(handle_), end, nullptr, FILE_END);
-    }
+    // (A pipe or a console has no position: the call fails there and changes nothing.)
+    LARGE_INTEGER end{};
+    ::SetFilePointerEx(handle_of(handle_), end, nullptr, FILE_END);
     while (!data.empty()) {
         const DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(data.size(), 1u << 30));
         DWORD written = 0;

@@ -36,8 +36,17 @@ sc_handle open_manager(DWORD access) {
     return sc_handle(::OpenSCManagerW(nullptr, nullptr, access));
 }
 
-sc_handle open_service(SC_HANDLE manager, DWORD access) {
-    return sc_handle(::OpenServiceW(manager, L"sfcollector", access));
+/// The installed sfcollector service opened for `access`, or a null handle with `error` set to
+/// what to report. The service's handle stays valid after the manager's is closed.
+sc_handle open_sfcollector(DWORD access, service_command_result& error) {
+    sc_handle manager = open_manager(SC_MANAGER_CONNECT);
+    if (!manager) {
+        error = failure("cannot open the service control manager");
+        return {};
+    }
+    sc_handle service(::OpenServiceW(manager.get(), L"sfcollector", access));
+    if (!service) error = failure("cannot open the service sfcollector");
+    return service;
 }
 
 /// Restart after a crash (10 s, then again, then every 60 s), as Restart=on-failure does; a stop
@@ -149,9 +158,8 @@ service_command_result install_service(const std::optional<std::filesystem::path
 }
 
 void apply_service_settings() {
-    sc_handle manager = open_manager(SC_MANAGER_CONNECT);
-    if (!manager) return;
-    sc_handle service = open_service(manager.get(), SERVICE_CHANGE_CONFIG);
+    service_command_result ignored;  // a console run has no service to configure
+    sc_handle service = open_sfcollector(SERVICE_CHANGE_CONFIG, ignored);
     if (!service) return;
     set_recovery(service.get());
     set_description(service.get());
@@ -169,10 +177,9 @@ std::string secure_data_folder() {
 }
 
 service_command_result uninstall_service() {
-    sc_handle manager = open_manager(SC_MANAGER_CONNECT);
-    if (!manager) return failure("cannot open the service control manager");
-    sc_handle service = open_service(manager.get(), SERVICE_STOP | SERVICE_QUERY_STATUS | DELETE);
-    if (!service) return failure("cannot open the service sfcollector");
+    service_command_result error;
+    sc_handle service = open_sfcollector(SERVICE_STOP | SERVICE_QUERY_STATUS | DELETE, error);
+    if (!service) return error;
     SERVICE_STATUS status{};
     if (query(service.get(), status) && status.dwCurrentState != SERVICE_STOPPED) {
         stop_service();
@@ -219,10 +226,9 @@ constexpr const char* log_hint =
     "; its log is in %ProgramData%\\sfcollector\\logs\\sfcollector.log";
 
 service_command_result start_service() {
-    sc_handle manager = open_manager(SC_MANAGER_CONNECT);
-    if (!manager) return failure("cannot open the service control manager");
-    sc_handle service = open_service(manager.get(), SERVICE_START | SERVICE_QUERY_STATUS);
-    if (!service) return failure("cannot open the service sfcollector");
+    service_command_result error;
+    sc_handle service = open_sfcollector(SERVICE_START | SERVICE_QUERY_STATUS, error);
+    if (!service) return error;
     if (!::StartServiceW(service.get(), 0, nullptr)) {
         return failure("cannot start the service sfcollector");
     }
@@ -240,10 +246,9 @@ service_command_result start_service() {
 }
 
 service_command_result stop_service() {
-    sc_handle manager = open_manager(SC_MANAGER_CONNECT);
-    if (!manager) return failure("cannot open the service control manager");
-    sc_handle service = open_service(manager.get(), SERVICE_STOP | SERVICE_QUERY_STATUS);
-    if (!service) return failure("cannot open the service sfcollector");
+    service_command_result error;
+    sc_handle service = open_sfcollector(SERVICE_STOP | SERVICE_QUERY_STATUS, error);
+    if (!service) return error;
     SERVICE_STATUS status{};
     // A service still starting accepts no stop yet: let it come up first.
     if (query(service.get(), status) && status.dwCurrentState == SERVICE_START_PENDING) {
@@ -261,10 +266,9 @@ service_command_result stop_service() {
 }
 
 service_command_result query_service() {
-    sc_handle manager = open_manager(SC_MANAGER_CONNECT);
-    if (!manager) return failure("cannot open the service control manager");
-    sc_handle service = open_service(manager.get(), SERVICE_QUERY_STATUS);
-    if (!service) return failure("cannot open the service sfcollector");
+    service_command_result error;
+    sc_handle service = open_sfcollector(SERVICE_QUERY_STATUS, error);
+    if (!service) return error;
     SERVICE_STATUS status{};
     if (!query(service.get(), status)) return failure("cannot query the service sfcollector");
     const std::string text = std::string("the service sfcollector is ") +
