@@ -11,6 +11,24 @@
 namespace sfc::config {
 
 enum class log_level { trace, debug, info, warn, error };
+enum class log_format { text, json };
+
+/// Our own log. Without a file it goes to stderr (journald under systemd).
+struct logging_config {
+    log_level level = log_level::info;
+    log_format format = log_format::text;
+    /// `log_file:`: also write here, rotated by size (sfcollector.log, .1.log, ...); empty: none.
+    std::filesystem::path file;
+    std::uint64_t max_size = 10u << 20;
+    unsigned max_files = 5;
+};
+
+/// `metrics:`: the Prometheus and health listener (off unless `listen` is given).
+struct metrics_config {
+    std::string host;        ///< an IP address; "127.0.0.1" when only a port is given
+    std::uint16_t port = 0;  ///< 0: no listener
+    bool enabled() const { return port != 0; }
+};
 
 /// A secret read at start-up from a file or an environment variable, never written inline in
 /// the config and never logged.
@@ -60,6 +78,9 @@ struct salesforce_config {
     std::string audience;
     /// Extra CA bundle trusted besides the system store (a TLS-inspecting proxy, a test CA).
     std::filesystem::path ca_file;
+    /// The certificate uploaded to the External Client App (server.crt); optional, read only by
+    /// `sfcollector check` to compare it with the key and warn before it expires.
+    std::filesystem::path certificate;
     /// Turns TLS verification off. Logged as a warning at start-up.
     bool tls_insecure_skip_verify = false;
     proxy_config proxy;
@@ -213,9 +234,10 @@ struct collector_config {
     std::vector<org_config> orgs;
     collection_config collection;
     std::filesystem::path state_dir;  ///< default: platform::default_state_dir()
-    log_level level = log_level::info;
+    logging_config logging;
     std::vector<sink_config> sinks{sink_config{}};
     pipeline_config pipeline;
+    metrics_config metrics;
 };
 
 }  // namespace sfc::config

@@ -7,7 +7,9 @@
 #include <iostream>
 
 #include "app/collector.hpp"
+#include "app/keygen_command.hpp"
 #include "app/service_entry.hpp"
+#include "check/check_command.hpp"
 #include "config/load.hpp"
 #include "salesforce/duration_text.hpp"
 
@@ -33,79 +35,113 @@ bool parse_service_action(const std::string& word, service_action& out) {
 
 }  // namespace
 
-std::optional<cli_options> parse_cli(const std::vector<std::string>& args, std::string& error) {
-    cli_options o;
-    if (args.empty()) {
-        error = "no command given";
-        return std::nullopt;
-    }
-    for (std::size_t i = 0; i < args.size(); ++i) {
+namespace {
+
+bool is_help(const std::string& a) {
+    return a == "--help" || a == "-h" || a == "help";
+}
+
+const std::pair<const char*, command> commands[] = {{"run", command::run},
+                                                    {"once", command::once},
+                                                    {"validate", command::validate},
+                                                    {"check", command::check},
+                                                    {"keygen", command::keygen},
+                                                    {"service", command::service}};
+
+/// The options after the command word; false with `error` set on a usage error.
+bool parse_options(const std::vector<std::string>& args, cli_options& o, std::string& error) {
+    for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a == "--help" || a == "-h" || a == "help") {
+        const bool has_value = i + 1 < args.size();
+        if (is_help(a)) {
+            o.help_topic = args[0];
             o.cmd = command::help;
-            return o;
-        }
-        if (a == "--version" || a == "-V" || a == "version") {
-            o.cmd = command::version;
-            return o;
+            return true;
         }
         if (a == "--config" || a == "-c") {
-            if (i + 1 >= args.size()) {
+            if (!has_value) {
                 error = a + " needs a file name";
-                return std::nullopt;
+                return false;
             }
             o.config_path = args[++i];
             o.config_given = true;
         } else if (a.rfind("--config=", 0) == 0) {
             o.config_path = a.substr(9);
             o.config_given = true;
-        } else if (a == "--service" && o.cmd == command::run && i > 0) {
+        } else if (a == "--service" && o.cmd == command::run) {
             o.as_service = true;
-        } else if (i == 0 && a == "service") {
-            o.cmd = command::service;
-            if (i + 1 >= args.size() || !parse_service_action(args[i + 1], o.action)) {
-                error = "service needs one of install, uninstall, start, stop, status";
-                return std::nullopt;
+        } else if (a == "--org" && o.cmd == command::check) {
+            if (!has_value) {
+                error = "--org needs the name of an org from the config";
+                return false;
             }
-            ++i;
-        } else if (i == 0 && a == "run") {
-            o.cmd = command::run;
-        } else if (i == 0 && a == "once") {
-            o.cmd = command::once;
-        } else if (i == 0 && a == "validate") {
-            o.cmd = command::validate;
+            o.org = args[++i];
+        } else if (a.rfind("--org=", 0) == 0 && o.cmd == command::check) {
+            o.org = a.substr(6);
         } else {
-            error = "unknown argument '" + a + "'";
-            return std::nullopt;
+            error = "unknown argument '" + a + "' for " + args[0] + " (see sfcollector " + args[0] +
+                    " --help)";
+            return false;
         }
     }
-    return o;
+    return true;
 }
 
-std::string usage_text() {
-    return "Usage: sfcollector <command> [--config FILE]\n"
-           "       sfcollector service <install|uninstall|start|stop|status> [--config FILE]\n"
-           "\n"
-           "Collects Salesforce security event logs (EventLogFile, security objects) from one or\n"
-           "more orgs and forwards them to sinks.\n"
-           "\n"
-           "Commands:\n"
-           "  run        poll on the configured schedule until SIGTERM or SIGINT\n"
-           "  once       collect everything new once, then exit\n"
-           "  validate   check the configuration and the private key, then exit\n"
-           "             (exit 0 when valid, 78 otherwise)\n"
-           "  service    Windows: install (automatic start, with --config), uninstall, start,\n"
-           "             stop or show the status of the sfcollector service\n"
-           "\n"
-           "Options:\n"
-           "  -c, --config FILE  configuration file (default " +
-           platform::default_config_file().string() +
-           ")\n"
-           "  -h, --help         this text\n"
-           "  -V, --version      the version\n"
-           "\n"
-           "Exit codes: 0 success, 1 a pass or a sink failed, 64 usage error, 78 configuration "
-           "error.\n";
+}  // namespace
+
+std::optional<cli_options> parse_cli(const std::vector<std::string>& args, std::string& error) {
+    cli_options o;
+    if (args.empty()) {
+        error = "no command given";
+        return std::nullopt;
+    }
+    const std::string& word = args[0];
+    if (is_help(word)) {
+        o.cmd = command::help;
+        if (args.size() > 1) o.help_topic = args[1];
+        return o;
+    }
+    if (word == "--version" || word == "-V" || word == "version") {
+        o.cmd = command::version;
+        return o;
+    }
+    bool known = false;
+    for (const auto& [name, cmd] : commands) {
+        if (word == name) {
+            o.cmd = cmd;
+            known = true;
+        }
+    }
+    if (!known) {
+        error = "unknown command '" + word + "'";
+        return std::nullopt;
+    }
+    if (o.cmd == command::keygen) {
+        // keygen has options of its own, parsed by keygen.
+        o.rest.assign(args.begin() + 1, args.end());
+        for (const auto& a : o.rest) {
+            if (is_help(a)) {
+                o.cmd = command::help;
+                o.help_topic = "keygen";
+            }
+        }
+        return o;
+    }
+    std::vector<std::string> options = args;
+    if (o.cmd == command::service) {
+        if (args.size() > 1 && is_help(args[1])) {
+            o.cmd = command::help;
+            o.help_topic = "service";
+            return o;
+        }
+        if (args.size() < 2 || !parse_service_action(args[1], o.action)) {
+            error = "service needs one of install, uninstall, start, stop, status";
+            return std::nullopt;
+        }
+        options.erase(options.begin() + 1);
+    }
+    if (!parse_options(options, o, error)) return std::nullopt;
+    return o;
 }
 
 namespace {
@@ -177,11 +213,11 @@ int main_entry(const std::vector<std::string>& args) {
     std::string error;
     const auto opts = parse_cli(args, error);
     if (!opts) {
-        std::cerr << "sfcollector: " << error << "\n\n" << usage_text();
+        std::cerr << "sfcollector: " << error << "\n\n" << usage_text(args.empty() ? "" : args[0]);
         return exit_usage;
     }
     if (opts->cmd == command::help) {
-        std::cout << usage_text();
+        std::cout << usage_text(opts->help_topic);
         return exit_ok;
     }
     if (opts->cmd == command::version) {
@@ -189,6 +225,8 @@ int main_entry(const std::vector<std::string>& args) {
         return exit_ok;
     }
     if (opts->cmd == command::service) return run_service_command(*opts);
+    if (opts->cmd == command::keygen) return run_keygen(opts->rest);
+    if (opts->cmd == command::check) return check::run_check(opts->config_path, opts->org);
     if (opts->as_service) return run_under_service_manager(*opts);
     setup_logging();
     return load_and_run(*opts, nullptr, nullptr);
@@ -203,7 +241,7 @@ int load_and_run(const cli_options& opts, platform::stop_handle* stop, platform:
         tell(log, platform::event_log_severity::error, e.what());
         return exit_config;
     }
-    spdlog::set_level(to_spdlog(cfg.level));
+    spdlog::set_level(to_spdlog(cfg.logging.level));
     if (opts.cmd == command::validate) {
         std::cout << opts.config_path.string() << ": configuration is valid\n";
         return exit_ok;

@@ -1,6 +1,6 @@
 #pragma once
-// Command line: sfcollector <run|once|validate> [--config FILE], sfcollector service <action>,
-// --help, --version.
+// Command line: sfcollector <run|once|validate|check|keygen> [options],
+// sfcollector service <action>, --help, --version; `<command> --help` for one command's options.
 
 #include <filesystem>
 #include <optional>
@@ -13,7 +13,7 @@
 
 namespace sfc::app {
 
-enum class command { run, once, validate, service, help, version };
+enum class command { run, once, validate, check, keygen, service, help, version };
 
 enum class service_action { install, uninstall, start, stop, status };
 
@@ -23,12 +23,18 @@ struct cli_options {
     bool config_given = false;
     service_action action = service_action::status;  ///< for command::service
     bool as_service = false;  ///< run --service: started by the Windows service control manager
+    std::string org;          ///< check --org NAME: only this org
+    /// keygen: the arguments after the command word, parsed by keygen itself.
+    std::vector<std::string> rest;
+    /// `<command> --help`: print that command's help (help_topic), or the overview when empty.
+    std::string help_topic;
 };
 
 /// Parses argv (without the program name); nullopt with `error` set on a usage error.
 std::optional<cli_options> parse_cli(const std::vector<std::string>& args, std::string& error);
 
-std::string usage_text();
+/// The overview; usage_text("run") and the like for one command.
+std::string usage_text(const std::string& topic = "");
 
 /// The whole program: parse, load config, run. Returns the exit code.
 int main_entry(const std::vector<std::string>& args);

@@ -43,18 +43,6 @@ YAML::Node parse_yaml(std::string_view yaml, const std::string& file_name) {
     }
 }
 
-log_level read_log_level(const yaml_reader& reader, const field& at) {
-    return reader
-        .read_choice<log_level>(at,
-                                "log level",
-                                {{"trace", log_level::trace},
-                                 {"debug", log_level::debug},
-                                 {"info", log_level::info},
-                                 {"warn", log_level::warn},
-                                 {"error", log_level::error}})
-        .value_or(log_level::info);
-}
-
 collector_config load_document(std::string_view yaml,
                                const std::string& file_name,
                                const std::filesystem::path& base_dir,
@@ -71,20 +59,44 @@ collector_config load_document(std::string_view yaml,
                                        "collection",
                                        "state_dir",
                                        "log_level",
+                                       "log_format",
+                                       "log_file",
+                                       "metrics",
                                        "sinks",
                                        "sink",
                                        "pipeline"});
     section_context context{reader, base_dir, options};
     collector_config out;
     out.state_dir = platform::default_state_dir();
-    out.orgs = read_orgs(context, top);
-    if (auto at = top.find("collection")) out.collection = read_collection(reader, *at);
-    if (auto at = top.find("state_dir")) {
-        if (auto dir = read_path(context, *at)) out.state_dir = dir->path;
-    }
-    if (auto at = top.find("log_level")) out.level = read_log_level(reader, *at);
-    out.sinks = read_sinks(context, top.find("sinks"), top.find("sink"));
-    if (auto at = top.find("pipeline")) out.pipeline = read_pipeline(context, *at);
+    // Each part is read on its own, so one run reports a mistake in every part, not only the
+    // first (the operator fixes them all in one edit).
+    std::string errors;
+    auto attempt = [&errors](auto read) {
+        try {
+            read();
+        } catch (const config_error& e) {
+            errors += errors.empty() ? "" : "\n";
+            errors += e.what();
+        }
+    };
+    attempt([&] { out.orgs = read_orgs(context, top); });
+    attempt([&] {
+        if (auto at = top.find("collection")) out.collection = read_collection(reader, *at);
+    });
+    attempt([&] {
+        if (auto at = top.find("state_dir")) {
+            if (auto dir = read_path(context, *at)) out.state_dir = dir->path;
+        }
+    });
+    attempt([&] { read_logging(context, top, out.logging); });
+    attempt([&] {
+        if (auto at = top.find("metrics")) out.metrics = read_metrics(reader, *at);
+    });
+    attempt([&] { out.sinks = read_sinks(context, top.find("sinks"), top.find("sink")); });
+    attempt([&] {
+        if (auto at = top.find("pipeline")) out.pipeline = read_pipeline(context, *at);
+    });
+    if (!errors.empty()) throw config_error(errors);
     // Only now is state_dir known.
     if (out.pipeline.dead_letter_path.empty()) {
         out.pipeline.dead_letter_path = out.state_dir / "dead-letter.jsonl";

@@ -26,6 +26,7 @@ struct salesforce_key {
 constexpr salesforce_key key_table[] = {
     {"auth", both},
     {"private_key", jwt},
+    {"certificate", jwt},
     {"private_key_passphrase_file", jwt},
     {"private_key_passphrase_env", jwt},
     {"username", jwt},

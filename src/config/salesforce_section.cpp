@@ -76,6 +76,11 @@ void read_tls_trust(const section_context& context,
     if (auto at = section.find("ca_file")) {
         if (auto file = read_input_file(context, *at, "a PEM CA bundle")) out.ca_file = file->path;
     }
+    if (auto at = section.find("certificate")) {
+        auto file =
+            read_input_file(context, *at, "the certificate uploaded to Salesforce (server.crt)");
+        if (file) out.certificate = file->path;
+    }
     if (auto at = section.find("tls_insecure_skip_verify")) {
         out.tls_insecure_skip_verify = context.reader.read_bool(*at).value_or(false);
     }

@@ -57,6 +57,10 @@ collection_config read_collection(const yaml_reader& reader, const field& at);
 std::vector<sink_config> read_sinks(const section_context& context,
                                     const std::optional<field>& list,
                                     const std::optional<field>& single);
+/// `log_level`, `log_format` and `log_file` from the document's mapping.
+void read_logging(const section_context& context, const mapping& top, logging_config& out);
+/// `metrics:`.
+metrics_config read_metrics(const yaml_reader& reader, const field& at);
 /// `pipeline:`; the dead-letter path stays empty unless given (load.cpp fills it from state_dir).
 pipeline_config read_pipeline(const section_context& context, const field& at);
 

@@ -68,6 +68,33 @@ TEST(cli, help_and_version) {
     EXPECT_NE(sfc::app::usage_text().find("validate"), std::string::npos);
 }
 
+TEST(cli, each_command_has_its_own_help) {
+    std::string err;
+    for (const char* word : {"run", "once", "validate", "check", "keygen", "service"}) {
+        auto o = parse_cli({word, "--help"}, err);
+        ASSERT_TRUE(o) << word << ": " << err;
+        EXPECT_EQ(o->cmd, command::help);
+        EXPECT_EQ(o->help_topic, word);
+        const std::string text = sfc::app::usage_text(o->help_topic);
+        EXPECT_NE(text.find(std::string("sfcollector ") + word), std::string::npos) << text;
+    }
+    EXPECT_EQ(parse_cli({"help", "check"}, err)->help_topic, "check");
+}
+
+TEST(cli, check_takes_an_org_and_keygen_its_own_options) {
+    std::string err;
+    auto o = parse_cli({"check", "--config", "a.yaml", "--org", "prod"}, err);
+    ASSERT_TRUE(o) << err;
+    EXPECT_EQ(o->cmd, command::check);
+    EXPECT_EQ(o->org, "prod");
+    EXPECT_EQ(o->config_path, "a.yaml");
+    EXPECT_FALSE(parse_cli({"run", "--org", "prod"}, err));
+    o = parse_cli({"keygen", "--bits", "4096", "--force"}, err);
+    ASSERT_TRUE(o) << err;
+    EXPECT_EQ(o->cmd, command::keygen);
+    EXPECT_EQ(o->rest, (std::vector<std::string>{"--bits", "4096", "--force"}));
+}
+
 TEST(cli, usage_errors_say_what_is_wrong) {
     std::string err;
     EXPECT_FALSE(parse_cli({}, err));

@@ -87,7 +87,7 @@ TEST(config_example, shipped_config_states_the_struct_defaults) {
     EXPECT_EQ(config.collection.initial_lookback, defaults.collection.initial_lookback);
     EXPECT_DOUBLE_EQ(config.collection.jitter, defaults.collection.jitter);
     EXPECT_EQ(config.state_dir, sfc::platform::default_state_dir());
-    EXPECT_EQ(config.level, defaults.level);
+    EXPECT_EQ(config.logging.level, defaults.logging.level);
 }
 
 /// The example with its commented-out sink items ("  # - type: ...") and its top-level

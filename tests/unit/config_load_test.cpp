@@ -96,7 +96,7 @@ sinks:
     EXPECT_EQ(config.collection.initial_lookback, 48h);
     EXPECT_DOUBLE_EQ(config.collection.jitter, 0.25);
     EXPECT_EQ(config.state_dir, "/etc/sfcollector/state");
-    EXPECT_EQ(config.level, log_level::debug);
+    EXPECT_EQ(config.logging.level, log_level::debug);
     ASSERT_EQ(config.sinks.size(), 2u);
     EXPECT_EQ(config.sinks[0].type, sink_type::file);
     EXPECT_EQ(config.sinks[0].path, "/var/log/sfc/events.jsonl");
@@ -119,7 +119,7 @@ TEST(config_load, only_the_five_values_gives_the_defaults) {
     EXPECT_EQ(config.collection.initial_lookback, 7 * 24h);
     EXPECT_DOUBLE_EQ(config.collection.jitter, 0.1);
     EXPECT_EQ(config.state_dir, sfc::platform::default_state_dir());
-    EXPECT_EQ(config.level, log_level::info);
+    EXPECT_EQ(config.logging.level, log_level::info);
     ASSERT_EQ(config.sinks.size(), 1u);
     EXPECT_EQ(config.sinks[0].type, sink_type::stdout_lines);
 }
