@@ -11,6 +11,7 @@
 #include <set>
 #include <vector>
 
+#include "app/metrics_server.hpp"
 #include "app/org_runtime.hpp"
 #include "app/task_group.hpp"
 #include "pipeline/pipeline.hpp"
@@ -43,6 +44,8 @@ public:
               const sfc::clock& clock,
               std::uint64_t seed)
         : executor_(ex),
+          clock_(clock),
+          started_(clock.now()),
           stop_(ex),
           store_(cfg.state_dir),
           out_(ex, cfg.pipeline, make_sinks(cfg.sinks, ex, clock), clock, stop_, seed) {
@@ -56,6 +59,61 @@ public:
     void request_stop() { stop_.request(); }
     void reopen_sinks() { out_.reopen_sinks(); }
 
+    collector_status status() const {
+        collector_status s;
+        for (const auto& org : orgs_) s.orgs.push_back(org->status());
+        for (const auto& worker : out_.workers()) {
+            const auto& c = worker->counters();
+            s.sinks.push_back({worker->name(),
+                               c.accepted,
+                               c.dead_lettered,
+                               c.retries,
+                               worker->accepting(),
+                               worker->last_error()});
+        }
+        const auto q = out_.queue().stats();
+        s.queue_events = q.held_events;
+        s.queue_bytes = q.held_bytes;
+        s.events_dropped = q.dropped;
+        return s;
+    }
+
+    /// The metrics listener, when configured; bound before the sources start, so a taken port
+    /// fails the start rather than going unnoticed.
+    void start_metrics(const config::collector_config& cfg) {
+        if (!cfg.metrics.enabled()) return;
+        const auto poll = cfg.collection.poll_interval;
+        metrics_ = std::make_unique<metrics_server>(
+            executor_,
+            cfg.metrics,
+            metrics_routes{
+                [this] { return render_metrics(status(), SFC_VERSION_STRING, clock_.now()); },
+                [this, poll] { return check_ready(status(), poll, started_, clock_.now()); }});
+        metrics_->start();
+        spdlog::info("metrics on http://{}:{}/metrics (also /healthz, /readyz)",
+                     cfg.metrics.host,
+                     metrics_->port());
+    }
+
+    /// One line at the end: what this run delivered.
+    void log_summary() const {
+        const auto s = status();
+        std::uint64_t read = 0;
+        for (const auto& org : s.orgs) {
+            for (const auto& src : org.sources) read += src.events_read;
+        }
+        std::string sinks;
+        for (const auto& sink : s.sinks) {
+            sinks += fmt::format(
+                "{}{} {} delivered{}",
+                sinks.empty() ? "" : ", ",
+                sink.name,
+                sink.delivered,
+                sink.dead_lettered ? fmt::format(" ({} dead-lettered)", sink.dead_lettered) : "");
+        }
+        spdlog::info("this run: {} event(s) read from {} org(s); {}", read, s.orgs.size(), sinks);
+    }
+
     net::awaitable<int> run(run_mode mode) {
         out_.start();
         task_group group(executor_);
@@ -66,6 +124,8 @@ public:
         // Sources are done: let the sinks deliver what is queued, so the cursors can catch up.
         const bool delivered = co_await out_.drain();
         for (auto& org : orgs_) co_await org->close();
+        if (metrics_) metrics_->stop();
+        log_summary();
         if (out_.failure()) co_return exit_failure;
         if (mode == run_mode::once && !delivered) co_return exit_failure;
         for (char ok : results_) {
@@ -80,12 +140,15 @@ private:
     }
 
     net::any_io_executor executor_;
+    const sfc::clock& clock_;
+    wall_time started_;
     pipeline::stop_signal stop_;
     state::checkpoint_store store_;
     pipeline::pipeline out_;
     std::set<std::string> claimed_;
     std::vector<std::unique_ptr<org_runtime>> orgs_;
     std::vector<char> results_;
+    std::unique_ptr<metrics_server> metrics_;
 };
 
 }  // namespace
@@ -98,6 +161,7 @@ int run_collector(const config::collector_config& cfg,
     platform::ignore_broken_pipe();
     net::io_context ctx(1);
     collector all(ctx.get_executor(), cfg, clock, std::random_device{}());
+    all.start_metrics(cfg);
 
     net::signal_set signals(ctx);
     for (int sig : platform::stop_signals()) signals.add(sig);

@@ -6,6 +6,7 @@
 #include <random>
 #include <vector>
 
+#include "app/counting_publisher.hpp"
 #include "app/org_connection.hpp"
 #include "app/task_group.hpp"
 #include "http/client.hpp"
@@ -40,7 +41,10 @@ std::string org_id_of(const auth::access_token& t) {
 struct source_slot {
     std::string name;
     std::function<net::awaitable<sources::poll_stats>()> poll;
+    std::unique_ptr<counting_publisher> out;
     bool ok = true;
+    std::optional<wall_time> last_success;
+    std::string last_error;
 };
 
 struct org_runtime::parts {
@@ -68,11 +72,21 @@ struct org_runtime::parts {
     std::unique_ptr<sources::elf_source> elf;
     std::vector<std::unique_ptr<sources::object_source>> objects;
     std::vector<source_slot> slots;
+    bool logged_in = false;
+    std::string login_error;
 
     net::awaitable<bool> connect(run_mode mode);
     std::unique_ptr<salesforce::rest_client> make_rest_client();
     bool claim(const std::string& org_id);
     void build_sources(const std::string& org_id);
+    void add_slot(std::string name,
+                  std::function<net::awaitable<sources::poll_stats>()> poll,
+                  std::unique_ptr<counting_publisher> out) {
+        source_slot& slot = slots.emplace_back();
+        slot.name = std::move(name);
+        slot.poll = std::move(poll);
+        slot.out = std::move(out);
+    }
     net::awaitable<bool> poll_once(source_slot& slot);
     net::awaitable<void> run_source(source_slot& slot, run_mode mode);
     std::chrono::milliseconds next_poll_delay();
@@ -124,6 +138,8 @@ net::awaitable<bool> org_runtime::parts::connect(run_mode mode) {
             const std::string org_id = org_id_of(token);
             if (!claim(org_id)) co_return false;
             build_sources(org_id);
+            logged_in = true;
+            login_error.clear();
             spdlog::info("org {}: logged in to {} (org id {})",
                          org.name,
                          org.salesforce.instance_url,
@@ -132,6 +148,7 @@ net::awaitable<bool> org_runtime::parts::connect(run_mode mode) {
         } catch (const std::exception& e) {
             failure = e.what();
         }
+        login_error = failure;
         if (mode == run_mode::once) {
             spdlog::error("org {}: login to Salesforce failed: {}", org.name, failure);
             co_return false;
@@ -155,14 +172,18 @@ void org_runtime::parts::build_sources(const std::string& org_id) {
         s.interval = interval_name(org.event_log_file.interval);
         s.initial_lookback = shared.collection.initial_lookback;
         s.settle = org.event_log_file.settle;
+        auto out = std::make_unique<counting_publisher>(
+            shared.out, shared.store, "org " + org.name + ": EventLogFile");
         elf = std::make_unique<sources::elf_source>(*rest,
                                                     s,
                                                     shared.store,
-                                                    shared.out,
+                                                    *out,
                                                     shared.stop,
                                                     shared.clock,
                                                     pipeline::backoff(1s, 30s, rng()));
-        slots.push_back({"EventLogFile", [this] { return elf->poll(); }});
+        out->set_cursor_key(elf->cursor_key());
+        add_slot(
+            "EventLogFile", [this] { return elf->poll(); }, std::move(out));
     }
     for (const auto& object : org.objects) {
         sources::object_source_settings s;
@@ -170,9 +191,13 @@ void org_runtime::parts::build_sources(const std::string& org_id) {
         s.org_name = org.name;
         s.object = object;
         s.initial_lookback = shared.collection.initial_lookback;
+        auto out = std::make_unique<counting_publisher>(
+            shared.out, shared.store, "org " + org.name + ": " + object.name);
         auto& src = objects.emplace_back(std::make_unique<sources::object_source>(
-            *rest, s, shared.store, shared.out, shared.stop, shared.clock));
-        slots.push_back({object.name, [p = src.get()] { return p->poll(); }});
+            *rest, s, shared.store, *out, shared.stop, shared.clock));
+        out->set_cursor_key(src->cursor_key());
+        add_slot(
+            object.name, [p = src.get()] { return p->poll(); }, std::move(out));
     }
 }
 
@@ -184,6 +209,8 @@ net::awaitable<bool> org_runtime::parts::poll_once(source_slot& slot) {
         if (stats.events > 0 || stats.files > 0) {
             spdlog::info("org {}: {} pass done: {} events", org.name, slot.name, stats.events);
         }
+        slot.last_success = shared.clock.now();
+        slot.last_error.clear();
         co_return true;
     } catch (const pipeline::stopping&) {
         co_return true;
@@ -191,6 +218,7 @@ net::awaitable<bool> org_runtime::parts::poll_once(source_slot& slot) {
         failure = e.what();
     }
     spdlog::error("org {}: {} pass failed: {}", org.name, slot.name, failure);
+    slot.last_error = failure;
     co_return false;
 }
 
@@ -229,6 +257,32 @@ net::awaitable<bool> org_runtime::run(run_mode mode) {
     bool ok = true;
     for (const auto& slot : p.slots) ok = ok && slot.ok;
     co_return ok;
+}
+
+org_status org_runtime::status() const {
+    const auto& p = *parts_;
+    org_status out;
+    out.name = p.org.name;
+    out.logged_in = p.logged_in;
+    out.login_error = p.login_error;
+    if (p.rest) {
+        out.requests = p.rest->counters();
+        if (auto usage = p.rest->last_usage()) {
+            out.api_used = usage->used;
+            out.api_limit = usage->limit;
+        }
+    }
+    for (const auto& slot : p.slots) {
+        source_status src;
+        src.name = slot.name;
+        src.events_read = slot.out->events();
+        src.cursor_time = slot.out->cursor_time();
+        src.last_success = slot.last_success;
+        src.last_pass_ok = slot.ok;
+        src.last_error = slot.last_error;
+        out.sources.push_back(std::move(src));
+    }
+    return out;
 }
 
 net::awaitable<void> org_runtime::close() {

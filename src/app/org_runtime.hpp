@@ -11,6 +11,7 @@
 #include <string>
 
 #include "app/collector.hpp"
+#include "app/collector_status.hpp"
 #include "pipeline/publisher.hpp"
 #include "pipeline/stop_signal.hpp"
 #include "sfc/clock.hpp"
@@ -45,6 +46,8 @@ public:
     /// Closes the connections (after the pipeline drained).
     boost::asio::awaitable<void> close();
     const std::string& name() const;
+    /// Where the org stands, for /metrics, /readyz and systemd's STATUS=.
+    org_status status() const;
 
 private:
     struct parts;

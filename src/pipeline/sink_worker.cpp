@@ -83,12 +83,15 @@ net::awaitable<bool> sink_worker::deliver(const sink_slice& slice) {
         spdlog::info("sink {} is accepting events again", sink_.name());
         down_ = false;
     }
+    accepting_ = true;
     backoff_.reset();
     co_return true;
 }
 
 /// Logs the first failure of a run of them, then waits before the next try.
 net::awaitable<bool> sink_worker::pause(const send_result& r) {
+    accepting_ = false;
+    last_error_ = r.detail;
     if (r.status == send_status::fatal) {
         // Bad credentials or a wrong index: the operator must act, so say it every time, but
         // keep the events and keep trying: nothing is lost meanwhile.

@@ -43,6 +43,9 @@ public:
     boost::asio::awaitable<void> run();
 
     const sink_counters& counters() const { return counters_; }
+    /// False from a failed send until the next accepted one; `last_error()` says why.
+    bool accepting() const { return accepting_; }
+    const std::string& last_error() const { return last_error_; }
     std::string name() const { return sink_.name(); }
 
 private:
@@ -61,6 +64,8 @@ private:
     stop_signal& abandon_;
     sink_counters counters_;
     bool down_ = false;
+    bool accepting_ = true;
+    std::string last_error_;
 };
 
 }  // namespace sfc::pipeline

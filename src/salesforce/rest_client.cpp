@@ -96,7 +96,11 @@ boost::asio::awaitable<void> rest_client::download_log_file(std::string log_file
     check_data_path(log_file_path, "LogFile");
     http::request req;
     req.target = log_file_path;
-    const http::response resp = co_await exchange(std::move(req), &on_chunk, true);
+    http::chunk_handler counted = [this, &on_chunk](std::string_view chunk) {
+        counters_.bytes_downloaded += chunk.size();
+        return on_chunk(chunk);
+    };
+    const http::response resp = co_await exchange(std::move(req), &counted, true);
     check_response(resp, log_file_path);
 }
 
@@ -139,6 +143,7 @@ boost::asio::awaitable<void> rest_client::get_with_retries(std::string target,
         const auto wait = schedule.after_failure(retry_after);
         if (!wait) std::rethrow_exception(failure);
         spdlog::warn(retry_warning(pool_.origin(), target, reason, schedule, *wait));
+        ++counters_.retries;
         const std::chrono::milliseconds pause = *wait;
         if (!co_await stop_.sleep_for(pause)) throw pipeline::stopping();
     }
@@ -172,22 +177,55 @@ boost::asio::awaitable<http::response> rest_client::send_authorized(
         const auth::access_token token = co_await tokens_.token();
         http::request authorized = req;
         authorized.headers.push_back({"Authorization", "Bearer " + token.value});
-        http::response resp;
-        if (on_chunk != nullptr) {
-            resp = co_await http.stream(std::move(authorized), *on_chunk);
-        } else {
-            resp = co_await http.send(std::move(authorized));
-        }
+        const auto started = std::chrono::steady_clock::now();
+        const http::response resp = co_await counted_send(http, std::move(authorized), on_chunk);
+        log_request(req, resp.status, std::chrono::steady_clock::now() - started);
         remember_usage(resp);
         if (resp.status / 100 == 2) budget_.served();
         if (resp.status != 401) {
             co_return resp;
         }
         tokens_.invalidate(token.value);
+        ++counters_.token_renewals;
         if (attempt == 2) {
             co_return resp;
         }
     }
+}
+
+// Requests that got no answer count in by_class[0]; the exception goes on to the caller. (No
+// co_await inside ?: — GCC 12 destroys such a temporary twice.)
+boost::asio::awaitable<http::response> rest_client::counted_send(
+    http::client& http, http::request req, const http::chunk_handler* on_chunk) {
+    http::response resp;
+    try {
+        if (on_chunk != nullptr) {
+            resp = co_await http.stream(std::move(req), *on_chunk);
+        } else {
+            resp = co_await http.send(std::move(req));
+        }
+    } catch (...) {
+        ++counters_.by_class[0];
+        throw;
+    }
+    ++counters_.by_class[std::min<unsigned>(resp.status / 100, 5)];
+    co_return resp;
+}
+
+/// `debug` shows each request; the query string is left out (a SOQL statement is long, and
+/// the path says enough).
+void rest_client::log_request(const http::request& req,
+                              unsigned status,
+                              std::chrono::steady_clock::duration took) const {
+    if (!spdlog::should_log(spdlog::level::debug)) return;
+    const std::string_view target = req.target;
+    spdlog::debug("org {}: {} {}{} -> {} ({} ms)",
+                  budget_.settings().org,
+                  req.method,
+                  target.substr(0, target.find('?')),
+                  target.find('?') == std::string_view::npos ? "" : "?...",
+                  status,
+                  std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
 }
 
 void rest_client::remember_usage(const http::response& resp) {

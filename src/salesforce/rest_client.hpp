@@ -10,9 +10,11 @@
 #include "salesforce/elf_record.hpp"
 #include "salesforce/errors.hpp"
 #include "salesforce/limit_info.hpp"
+#include "salesforce/request_counters.hpp"
 #include "salesforce/org_limits.hpp"
 #include "salesforce/retry.hpp"
 
+#include <array>
 #include <boost/asio/awaitable.hpp>
 
 #include <cstdint>
@@ -79,6 +81,7 @@ public:
     std::optional<api_usage> last_usage() const { return budget_.last_usage(); }
     const api_budget& budget() const { return budget_; }
     const std::string& api_version() const { return api_version_; }
+    const request_counters& counters() const { return counters_; }
 
 private:
     struct json_parser;
@@ -105,6 +108,12 @@ private:
     boost::asio::awaitable<http::response> send_authorized(http::client& http,
                                                            http::request req,
                                                            const http::chunk_handler* on_chunk);
+    boost::asio::awaitable<http::response> counted_send(http::client& http,
+                                                        http::request req,
+                                                        const http::chunk_handler* on_chunk);
+    void log_request(const http::request& req,
+                     unsigned status,
+                     std::chrono::steady_clock::duration took) const;
     void remember_usage(const http::response& resp);
     void check_response(const http::response& resp, std::string_view target);
     query_page parse_page(const http::response& resp, std::string_view target);
@@ -120,6 +129,7 @@ private:
     limits_probe probe_{*this};
     std::mt19937_64 rng_;
     std::unique_ptr<json_parser> parser_;  // reused across pages: it keeps its buffers
+    request_counters counters_;
 };
 
 }  // namespace sfc::salesforce
