@@ -21,6 +21,8 @@ struct logging_config {
     std::filesystem::path file;
     std::uint64_t max_size = 10u << 20;
     unsigned max_files = 5;
+
+    bool operator==(const logging_config&) const = default;
 };
 
 /// `metrics:`: the Prometheus and health listener (off unless `listen` is given).
@@ -28,6 +30,8 @@ struct metrics_config {
     std::string host;        ///< an IP address; "127.0.0.1" when only a port is given
     std::uint16_t port = 0;  ///< 0: no listener
     bool enabled() const { return port != 0; }
+
+    bool operator==(const metrics_config&) const = default;
 };
 
 /// A secret read at start-up from a file or an environment variable, never written inline in
@@ -36,6 +40,8 @@ struct secret_ref {
     std::filesystem::path file;  ///< first line of the file, trailing newline stripped
     std::string env;             ///< name of an environment variable
     bool empty() const { return file.empty() && env.empty(); }
+
+    bool operator==(const secret_ref&) const = default;
 };
 
 /// How the collector gets its access tokens.
@@ -55,6 +61,8 @@ struct proxy_config {
     /// ignored ":port"; from `no_proxy:`, else NO_PROXY / no_proxy (only when url is set).
     std::vector<std::string> no_proxy;
     bool from_env = false;  ///< url came from the environment (logged at start-up)
+
+    bool operator==(const proxy_config&) const = default;
 };
 
 /// One org's connection: the five values from the Salesforce set-up, plus where to log in,
@@ -91,6 +99,8 @@ struct salesforce_config {
     unsigned max_concurrent_requests = 4;
     /// While paused (API share reached, REQUEST_LIMIT_EXCEEDED): how often /limits is asked.
     std::chrono::seconds limits_check_interval{std::chrono::minutes(5)};
+
+    bool operator==(const salesforce_config&) const = default;
 };
 
 enum class elf_interval { hourly, daily };
@@ -103,6 +113,8 @@ struct event_log_file_config {
     /// Files created less than this long ago are left for a later pass (0: none are). Salesforce
     /// may list an hourly file while it is still writing it.
     std::chrono::seconds settle{0};
+
+    bool operator==(const event_log_file_config&) const = default;
 };
 
 /// How a SOQL object source walks its records.
@@ -132,6 +144,8 @@ struct object_source_config {
     /// Records whose cursor field is less than this long ago are left for a later pass (0: none
     /// are), so a record stored late with an earlier time still comes after the cursor.
     std::chrono::seconds settle{0};
+
+    bool operator==(const object_source_config&) const = default;
 };
 
 /// Everything collected from one org.
@@ -141,6 +155,8 @@ struct org_config {
     salesforce_config salesforce;
     event_log_file_config event_log_file;
     std::vector<object_source_config> objects;
+
+    bool operator==(const org_config&) const = default;
 };
 
 struct collection_config {
@@ -149,6 +165,8 @@ struct collection_config {
     std::chrono::seconds initial_lookback{std::chrono::hours(24 * 7)};
     /// Poll interval varies by up to this fraction either way, so many collectors don't align.
     double jitter = 0.1;
+
+    bool operator==(const collection_config&) const = default;
 };
 
 enum class sink_type { stdout_lines, file, syslog, http, elasticsearch, splunk_hec };
@@ -160,6 +178,8 @@ struct tls_client_config {
     std::filesystem::path key_file;     ///< its private key, PEM
     std::string server_name;            ///< name to verify instead of the address's host
     bool insecure_skip_verify = false;  ///< logged as a warning at start-up
+
+    bool operator==(const tls_client_config&) const = default;
 };
 
 enum class syslog_transport { udp, tcp, tls };
@@ -181,6 +201,8 @@ struct syslog_sink_config {
     /// A message longer than this is never cut: it goes to the dead-letter file.
     std::size_t max_message_bytes = 8192;
     tls_client_config tls;
+
+    bool operator==(const syslog_sink_config&) const = default;
 };
 
 struct http_sink_config {
@@ -196,6 +218,8 @@ struct http_sink_config {
     std::chrono::seconds hec_ack_timeout{300};
     std::chrono::seconds request_timeout{30};
     tls_client_config tls;
+
+    bool operator==(const http_sink_config&) const = default;
 };
 
 struct sink_config {
@@ -209,6 +233,8 @@ struct sink_config {
     std::size_t batch_max_events = 500;
     std::size_t batch_max_bytes = 1u << 20;
     std::chrono::milliseconds batch_linger{std::chrono::seconds(1)};
+
+    bool operator==(const sink_config&) const = default;
 };
 
 enum class when_full { block, drop_newest };
@@ -226,6 +252,8 @@ struct pipeline_config {
     std::filesystem::path dead_letter_path;
     /// After SIGTERM, how long sinks may take to deliver what is in flight.
     std::chrono::seconds shutdown_grace{std::chrono::seconds(30)};
+
+    bool operator==(const pipeline_config&) const = default;
 };
 
 struct collector_config {
@@ -238,6 +266,8 @@ struct collector_config {
     std::vector<sink_config> sinks{sink_config{}};
     pipeline_config pipeline;
     metrics_config metrics;
+
+    bool operator==(const collector_config&) const = default;
 };
 
 }  // namespace sfc::config

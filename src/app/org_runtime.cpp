@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/counting_publisher.hpp"
+#include "app/failure_streak.hpp"
 #include "app/org_connection.hpp"
 #include "app/task_group.hpp"
 #include "http/client.hpp"
@@ -45,6 +46,11 @@ struct source_slot {
     bool ok = true;
     std::optional<wall_time> last_success;
     std::string last_error;
+    failure_streak failures;
+    /// Events since the last line about this source: a quiet source still says it is alive,
+    /// once an hour.
+    std::uint64_t passes_since_line = 0;
+    std::chrono::steady_clock::time_point last_line{};
 };
 
 struct org_runtime::parts {
@@ -74,6 +80,8 @@ struct org_runtime::parts {
     std::vector<source_slot> slots;
     bool logged_in = false;
     std::string login_error;
+    failure_streak login_failures;
+    std::string claimed;  // the org id this org holds in claimed_org_ids, released at the end
 
     net::awaitable<bool> connect(run_mode mode);
     std::unique_ptr<salesforce::rest_client> make_rest_client();
@@ -88,6 +96,7 @@ struct org_runtime::parts {
         slot.out = std::move(out);
     }
     net::awaitable<bool> poll_once(source_slot& slot);
+    void log_pass(source_slot& slot, const sources::poll_stats& stats);
     net::awaitable<void> run_source(source_slot& slot, run_mode mode);
     std::chrono::milliseconds next_poll_delay();
 };
@@ -98,7 +107,15 @@ org_runtime::org_runtime(net::any_io_executor executor,
                          std::uint64_t seed)
     : parts_(std::make_unique<parts>(executor, org, shared, seed)) {}
 
-org_runtime::~org_runtime() = default;
+// A reload may start the org again: its org id is free once this one is gone.
+org_runtime::~org_runtime() {
+    release_claim();
+}
+
+void org_runtime::release_claim() {
+    if (!parts_->claimed.empty()) parts_->shared.claimed_org_ids.erase(parts_->claimed);
+    parts_->claimed.clear();
+}
 
 const std::string& org_runtime::name() const {
     return parts_->org.name;
@@ -115,7 +132,10 @@ std::unique_ptr<salesforce::rest_client> org_runtime::parts::make_rest_client() 
 }
 
 bool org_runtime::parts::claim(const std::string& org_id) {
-    if (shared.claimed_org_ids.insert(org_id).second) return true;
+    if (shared.claimed_org_ids.insert(org_id).second) {
+        claimed = org_id;
+        return true;
+    }
     // Not retried: logging in again cannot change which org the credentials belong to.
     spdlog::error(
         "org {}: org id {} is already collected under another name in orgs:; remove "
@@ -140,10 +160,13 @@ net::awaitable<bool> org_runtime::parts::connect(run_mode mode) {
             build_sources(org_id);
             logged_in = true;
             login_error.clear();
-            spdlog::info("org {}: logged in to {} (org id {})",
+            const auto recovered = login_failures.succeeded();
+            spdlog::info("org {}: logged in to {} (org id {}){}{}",
                          org.name,
                          org.salesforce.instance_url,
-                         org_id);
+                         org_id,
+                         recovered ? "; " : "",
+                         recovered.value_or(""));
             co_return true;
         } catch (const std::exception& e) {
             failure = e.what();
@@ -154,9 +177,9 @@ net::awaitable<bool> org_runtime::parts::connect(run_mode mode) {
             co_return false;
         }
         const auto delay = retry.next();
-        spdlog::error("org {}: login to Salesforce failed: {}; retrying in {}",
+        spdlog::error("org {}: login to Salesforce failed: {}; next try in {}",
                       org.name,
-                      failure,
+                      login_failures.failed(failure, shared.clock.now()),
                       salesforce::duration_text(delay));
         if (!co_await shared.stop.sleep_for(delay)) break;
     }
@@ -206,20 +229,46 @@ net::awaitable<bool> org_runtime::parts::poll_once(source_slot& slot) {
     std::string failure;
     try {
         const auto stats = co_await slot.poll();
-        if (stats.events > 0 || stats.files > 0) {
-            spdlog::info("org {}: {} pass done: {} events", org.name, slot.name, stats.events);
-        }
         slot.last_success = shared.clock.now();
         slot.last_error.clear();
+        log_pass(slot, stats);
         co_return true;
     } catch (const pipeline::stopping&) {
         co_return true;
     } catch (const std::exception& e) {
         failure = e.what();
     }
-    spdlog::error("org {}: {} pass failed: {}", org.name, slot.name, failure);
     slot.last_error = failure;
+    spdlog::error("org {}: {} pass failed: {}",
+                  org.name,
+                  slot.name,
+                  slot.failures.failed(failure, shared.clock.now()));
     co_return false;
+}
+
+/// A pass that found events says so; a quiet source says once an hour that it is still polling,
+/// so a silent log means a stuck collector, not a quiet org.
+void org_runtime::parts::log_pass(source_slot& slot, const sources::poll_stats& stats) {
+    const auto now = shared.clock.steady_now();
+    if (slot.passes_since_line == 0 && slot.last_line == std::chrono::steady_clock::time_point{}) {
+        slot.last_line = now;
+    }
+    ++slot.passes_since_line;
+    if (auto recovered = slot.failures.succeeded()) {
+        spdlog::info("org {}: {} {}", org.name, slot.name, *recovered);
+    }
+    if (stats.events > 0 || stats.files > 0) {
+        spdlog::info("org {}: {} pass done: {} events", org.name, slot.name, stats.events);
+    } else if (now - slot.last_line >= std::chrono::hours(1)) {
+        spdlog::info("org {}: {}: no new events in the last hour ({} passes); still polling",
+                     org.name,
+                     slot.name,
+                     slot.passes_since_line);
+    } else {
+        return;
+    }
+    slot.passes_since_line = 0;
+    slot.last_line = now;
 }
 
 std::chrono::milliseconds org_runtime::parts::next_poll_delay() {

@@ -46,6 +46,8 @@ public:
     /// Closes the connections (after the pipeline drained).
     boost::asio::awaitable<void> close();
     const std::string& name() const;
+    /// A reload replaced this org: its org id may be claimed by the new one.
+    void release_claim();
     /// Where the org stands, for /metrics, /readyz and systemd's STATUS=.
     org_status status() const;
 

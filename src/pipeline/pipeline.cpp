@@ -18,6 +18,7 @@ pipeline::pipeline(net::any_io_executor executor,
       sinks_(std::move(sinks)),
       stop_(stop),
       abandon_(executor),
+      intake_(executor),
       queue_(executor, cfg, sinks_.size()),
       dead_letters_(cfg.dead_letter_path, clock),
       finished_(executor) {
@@ -48,6 +49,7 @@ void pipeline::start() {
                 }
                 if (!failure_) failure_ = e;
                 stop_.request();
+                intake_.request();
                 abandon_.request();
             }
             finished_.notify_all();
@@ -68,7 +70,7 @@ std::size_t pipeline::reopen_sinks() {
 
 net::awaitable<void> pipeline::publish(event_batch batch, std::function<void()> on_delivered) {
     if (failure_) throw stopping();
-    co_await queue_.push(std::move(batch), std::move(on_delivered), stop_);
+    co_await queue_.push(std::move(batch), std::move(on_delivered), intake_);
 }
 
 net::awaitable<void> pipeline::wait_for_workers(std::chrono::steady_clock::time_point until) {

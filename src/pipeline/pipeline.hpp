@@ -48,6 +48,9 @@ public:
     /// SIGHUP: each sink reopens what it can (file sinks their files, after a rotation). A sink
     /// that cannot is logged and goes on with what it had open. Returns how many were asked.
     std::size_t reopen_sinks();
+    /// Publishing ends: a publish() waiting for room, and every later one, throw stopping. For a
+    /// stop, or a reload that replaces the sinks.
+    void stop_intake() { intake_.request(); }
     /// Set when a worker died (e.g. the dead-letter file cannot be written).
     std::exception_ptr failure() const { return failure_; }
 
@@ -62,6 +65,7 @@ private:
     std::vector<sink_entry> sinks_;
     stop_signal& stop_;
     stop_signal abandon_;
+    stop_signal intake_;
     delivery_queue queue_;
     dead_letter_file dead_letters_;
     std::vector<std::unique_ptr<sink_worker>> workers_;

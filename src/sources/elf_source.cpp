@@ -349,13 +349,13 @@ net::awaitable<std::uint64_t> elf_source::collect_file(const salesforce::elf_rec
     event_batch none;
     auto save = saver(*cursor_);
     co_await out_.publish(std::move(none), std::move(save));
-    spdlog::info("{}EventLogFile {} ({} {} {}): {} events",
-                 prefix_,
-                 rec.id,
-                 rec.event_type,
-                 rec.interval,
-                 rec.log_date,
-                 rows - std::min(rows, already));
+    spdlog::debug("{}EventLogFile {} ({} {} {}): {} events",
+                  prefix_,
+                  rec.id,
+                  rec.event_type,
+                  rec.interval,
+                  rec.log_date,
+                  rows - std::min(rows, already));
     co_return rows - std::min(rows, already);
 }
 
