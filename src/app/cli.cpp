@@ -1,6 +1,5 @@
 #include "app/cli.hpp"
 
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -8,6 +7,7 @@
 
 #include "app/collector.hpp"
 #include "app/keygen_command.hpp"
+#include "app/logging.hpp"
 #include "app/service_entry.hpp"
 #include "check/check_command.hpp"
 #include "config/load.hpp"
@@ -146,22 +146,6 @@ std::optional<cli_options> parse_cli(const std::vector<std::string>& args, std::
 
 namespace {
 
-spdlog::level::level_enum to_spdlog(config::log_level l) {
-    switch (l) {
-        case config::log_level::trace:
-            return spdlog::level::trace;
-        case config::log_level::debug:
-            return spdlog::level::debug;
-        case config::log_level::info:
-            return spdlog::level::info;
-        case config::log_level::warn:
-            return spdlog::level::warn;
-        case config::log_level::error:
-            return spdlog::level::err;
-    }
-    return spdlog::level::info;
-}
-
 /// "settle 2m" when a source holds back recent records, else "".
 std::string settle_text(std::chrono::seconds settle) {
     return settle.count() > 0 ? "settle " + salesforce::duration_text(settle) : "";
@@ -194,13 +178,6 @@ std::string describe(const config::org_config& org) {
     return out;
 }
 
-/// Our own diagnostics go to stderr (journald under systemd); stdout is left to the stdout sink.
-void setup_logging() {
-    auto logger = spdlog::stderr_logger_st("sfcollector");
-    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %v");
-    spdlog::set_default_logger(logger);
-}
-
 void tell(platform::event_log* log,
           platform::event_log_severity severity,
           const std::string& text) {
@@ -228,7 +205,7 @@ int main_entry(const std::vector<std::string>& args) {
     if (opts->cmd == command::keygen) return run_keygen(opts->rest);
     if (opts->cmd == command::check) return check::run_check(opts->config_path, opts->org);
     if (opts->as_service) return run_under_service_manager(*opts);
-    setup_logging();
+    setup_early_logging();
     return load_and_run(*opts, nullptr, nullptr);
 }
 
@@ -240,6 +217,15 @@ int load_and_run(const cli_options& opts, platform::stop_handle* stop, platform:
         spdlog::error("{}", e.what());
         tell(log, platform::event_log_severity::error, e.what());
         return exit_config;
+    }
+    // The Windows service (log given) keeps the file logger it set up; elsewhere the config says.
+    if (log == nullptr && opts.cmd != command::validate) {
+        try {
+            setup_logging(cfg.logging);
+        } catch (const std::exception& e) {
+            spdlog::error("{}", e.what());
+            return exit_config;
+        }
     }
     spdlog::set_level(to_spdlog(cfg.logging.level));
     if (opts.cmd == command::validate) {

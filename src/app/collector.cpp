@@ -5,12 +5,14 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <functional>
 #include <random>
 
 #include "app/collector_core.hpp"
 #include "app/metrics_server.hpp"
+#include "platform/notify.hpp"
 #include "platform/signals.hpp"
 
 namespace sfc::app {
@@ -42,6 +44,43 @@ std::unique_ptr<metrics_server> start_metrics(net::any_io_executor ex, const col
     return server;
 }
 
+/// systemd's Type=notify: READY=1 once the sinks run, RELOADING=1 and READY=1 around a reload,
+/// STOPPING=1, and every `period` WATCHDOG=1 with a fresh STATUS= line. The pings come from the
+/// collector's own thread, so a stuck event loop is what the watchdog catches.
+class service_heartbeat {
+public:
+    service_heartbeat(net::io_context& ctx, platform::service_notifier& notify)
+        : notify_(notify), timer_(ctx) {
+        const auto watchdog = notify.watchdog_interval();
+        if (watchdog) {
+            period_ = std::min<std::chrono::steady_clock::duration>(*watchdog / 2, period_);
+        }
+    }
+
+    void start(const collector& all) {
+        if (!notify_.enabled()) return;
+        notify_.status(status_summary(all.status()));
+        notify_.ready();
+        tick(all);
+    }
+    void stop() { timer_.cancel(); }
+
+private:
+    void tick(const collector& all) {
+        timer_.expires_after(period_);
+        timer_.async_wait([this, &all](const boost::system::error_code& ec) {
+            if (ec) return;
+            notify_.watchdog();
+            notify_.status(status_summary(all.status()));
+            tick(all);
+        });
+    }
+
+    platform::service_notifier& notify_;
+    net::steady_timer timer_;
+    std::chrono::steady_clock::duration period_ = std::chrono::seconds(30);
+};
+
 }  // namespace
 
 int run_collector(const config::collector_config& cfg,
@@ -51,23 +90,33 @@ int run_collector(const config::collector_config& cfg,
     // A write to a closed stdout must be an error we handle, not a silent death.
     platform::ignore_broken_pipe();
     net::io_context ctx(1);
-    collector all(ctx.get_executor(), cfg, clock, std::random_device{}());
+    auto notify = platform::service_notifier::from_environment();
+    service_heartbeat heartbeat(ctx, notify);
+    collector* started = nullptr;
+    collector_hooks hooks{[&] { heartbeat.start(*started); },
+                          [&] { notify.reloading(); },
+                          [&] {
+                              notify.status(status_summary(started->status()));
+                              notify.ready();
+                          }};
+    collector all(ctx.get_executor(), cfg, clock, std::random_device{}(), hooks);
+    started = &all;
     auto metrics = start_metrics(ctx.get_executor(), all);
+    const auto stop = [&](const std::string& why) {
+        spdlog::info("{}: finishing the batch in flight, then stopping", why);
+        notify.stopping();
+        all.request_stop();
+    };
 
     net::signal_set signals(ctx);
     for (int sig : platform::stop_signals()) signals.add(sig);
     signals.async_wait([&](const boost::system::error_code& ec, int sig) {
         if (ec) return;
-        spdlog::info("received {}: finishing the batch in flight, then stopping",
-                     platform::signal_name(sig));
-        all.request_stop();
+        stop(std::string("received ") + platform::signal_name(sig));
     });
     if (external) {
         external->attach([&](std::string reason) {
-            net::post(ctx, [&all, reason = std::move(reason)] {
-                spdlog::info("{}: finishing the batch in flight, then stopping", reason);
-                all.request_stop();
-            });
+            net::post(ctx, [&stop, reason = std::move(reason)] { stop(reason); });
         });
     }
     // SIGHUP (systemctl reload, logrotate's postrotate) reopens the file sinks and reads the
@@ -101,6 +150,7 @@ int run_collector(const config::collector_config& cfg,
         }
         signals.cancel();
         hangups.cancel();
+        heartbeat.stop();
         if (metrics) metrics->stop();
     });
     ctx.run();

@@ -23,6 +23,7 @@ collector::collector(net::any_io_executor executor,
       started_(clock.now()),
       stop_(executor),
       store_(cfg_.state_dir),
+      lock_(platform::dir_lock::acquire(cfg_.state_dir)),
       changed_(executor) {
     out_ = make_pipeline();
     for (const auto& org : cfg_.orgs) add_org(org);

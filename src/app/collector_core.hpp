@@ -17,6 +17,7 @@
 #include "pipeline/notifier.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/stop_signal.hpp"
+#include "platform/dir_lock.hpp"
 #include "sfc/clock.hpp"
 #include "sfc/config.hpp"
 #include "state/checkpoint_store.hpp"
@@ -82,6 +83,8 @@ private:
     wall_time started_;
     pipeline::stop_signal stop_;
     state::checkpoint_store store_;
+    /// Two collectors on one state_dir would share cursors: the second refuses to start.
+    platform::dir_lock lock_;
     std::unique_ptr<pipeline::pipeline> out_;
     std::set<std::string> claimed_;
     std::list<org_slot> orgs_;
