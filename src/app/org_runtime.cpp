@@ -8,12 +8,12 @@
 
 #include "app/counting_publisher.hpp"
 #include "app/failure_streak.hpp"
-#include "app/org_connection.hpp"
 #include "app/task_group.hpp"
 #include "http/client.hpp"
 #include "http/client_pool.hpp"
 #include "pipeline/backoff.hpp"
 #include "salesforce/duration_text.hpp"
+#include "salesforce/org_connection.hpp"
 #include "salesforce/rest_client.hpp"
 #include "sources/elf_source.hpp"
 #include "sources/object_source.hpp"
@@ -59,18 +59,18 @@ struct org_runtime::parts {
           org(o),
           shared(s),
           rng(seed),
-          origins(origins_of(o.salesforce)),
-          login(ex, origins.token, org_client_options(o.salesforce, origins.token)),
+          origins(salesforce::origins_of(o.salesforce)),
+          login(ex, origins.token, salesforce::org_client_options(o.salesforce, origins.token)),
           instance(ex,
                    origins.instance,
-                   org_client_options(o.salesforce, origins.instance),
+                   salesforce::org_client_options(o.salesforce, origins.instance),
                    o.salesforce.max_concurrent_requests) {}
 
     net::any_io_executor executor;
     const config::org_config& org;
     org_shared shared;
     std::mt19937_64 rng;
-    org_origins origins;  // before the clients, which are built from it
+    salesforce::org_origins origins;  // before the clients, which are built from it
     http::client login;
     http::client_pool instance;
     std::unique_ptr<auth::token_provider> tokens;
@@ -152,7 +152,8 @@ net::awaitable<bool> org_runtime::parts::connect(run_mode mode) {
     while (!shared.stop.requested()) {
         std::string failure;
         try {
-            if (!tokens) tokens = make_token_provider(org.salesforce, login, shared.clock);
+            if (!tokens)
+                tokens = salesforce::make_token_provider(org.salesforce, login, shared.clock);
             if (!rest) rest = make_rest_client();
             const auto token = co_await tokens->token();
             const std::string org_id = org_id_of(token);
@@ -294,7 +295,7 @@ net::awaitable<void> org_runtime::parts::run_source(source_slot& slot, run_mode 
 
 net::awaitable<bool> org_runtime::run(run_mode mode) {
     auto& p = *parts_;
-    log_connection_warnings(p.org, p.origins);
+    salesforce::log_connection_warnings(p.org, p.origins);
     if (!co_await p.connect(mode)) co_return p.shared.stop.requested();
     task_group group(p.executor);
     for (auto& slot : p.slots) {

@@ -71,8 +71,13 @@ std::string check_help() {
            config_option() +
            "  --org NAME         check only this org\n"
            "\n"
-           "Exit codes: 0 every step passed, 78 configuration invalid, 77 key or login refused,\n"
-           "69 a host or sink unreachable, 1 another step failed.\n";
+           "Run it as the service's user (sudo -u sfcollector sfcollector check): file access\n"
+           "is judged for the user who runs it.\n"
+           "\n"
+           "Exit codes: 0 every step passed (warnings allowed), 78 configuration invalid,\n"
+           "77 key, certificate, clock or login refused, or a sink refused its credentials,\n"
+           "69 a host or sink unreachable, 1 another step failed. When several steps fail, the\n"
+           "first failure's code.\n";
 }
 
 std::string service_help() {

@@ -9,7 +9,9 @@ namespace {
 
 constexpr std::size_t max_excerpt_chars = 200;
 
-std::string http_code(unsigned status) { return "ERROR_HTTP_" + std::to_string(status); }
+std::string http_code(unsigned status) {
+    return "ERROR_HTTP_" + std::to_string(status);
+}
 
 std::optional<std::string_view> string_field(simdjson::dom::object obj, const char* key) {
     std::string_view value;
@@ -91,11 +93,47 @@ std::string strip_tags(std::string_view text) {
     return out;
 }
 
+/// "99.0" when `path` is /services/data/v99.0/ followed by a resource every version has (query,
+/// queryAll, limits): a 404 there can only mean the org does not serve that version. A 404 on
+/// another resource (a LogFile deleted since it was listed) says nothing about the version.
+std::optional<std::string_view> unserved_version(std::string_view path) {
+    constexpr std::string_view prefix = "/services/data/v";
+    if (!path.starts_with(prefix)) return std::nullopt;
+    path.remove_prefix(prefix.size());
+    const std::size_t slash = path.find('/');
+    if (slash == std::string_view::npos || slash == 0) return std::nullopt;
+    std::string_view resource = path.substr(slash + 1);
+    resource = resource.substr(0, resource.find('/'));
+    if (resource != "query" && resource != "queryAll" && resource != "limits") return std::nullopt;
+    return path.substr(0, slash);
+}
+
+/// 64.0 (Summer '25) is the set-up guide's example and is served by every org on a current
+/// release; older versions stay served for years, so it is a safe suggestion when the configured
+/// one is newer than the org's release.
+constexpr std::string_view example_api_version = "64.0";
+
+std::string unserved_version_what(std::string_view origin,
+                                  std::string_view version,
+                                  std::string_view path) {
+    std::string text = "salesforce.api_version " + one_line(version, 20) + " is not served by " +
+                       std::string(origin) + " (HTTP 404 on GET " + one_line(path) +
+                       "); set it to a version the org lists at " + std::string(origin) +
+                       "/services/data/";
+    if (version != example_api_version) text += ", e.g. " + std::string(example_api_version);
+    return text;
+}
+
 std::string build_what(std::string_view origin,
                        std::string_view method,
                        std::string_view target,
                        const api_error_info& info) {
     const std::string_view path = target.substr(0, target.find('?'));
+    if (info.status == 404) {
+        if (const auto version = unserved_version(path)) {
+            return unserved_version_what(origin, *version, path);
+        }
+    }
     std::string text = std::string(origin) + ": " + std::string(method) + " " + one_line(path) +
                        ": HTTP " + std::to_string(info.status) + " " + one_line(info.error_code);
     const std::string message = one_line(info.message);

@@ -37,7 +37,8 @@ std::string one_line(std::string_view text, std::size_t max_chars = 300);
 
 /// A non-2xx answer from the REST API. what() is one line:
 /// "<origin>: GET <path>: HTTP 400 MALFORMED_QUERY: <message>", without the query string
-/// (the SOQL) and without any token.
+/// (the SOQL) and without any token. A 404 on /services/data/vNN.N/query, queryAll or limits
+/// means the org does not serve that version, and what() says so, naming salesforce.api_version.
 class api_error : public std::runtime_error {
 public:
     api_error(std::string_view origin,

@@ -1,7 +1,8 @@
 #pragma once
 // An in-process fake of the parts of Salesforce the collector talks to: the OAuth token endpoint
 // (JWT bearer, client credentials), the REST query API over EventLogFile (and generic records),
-// LogFile CSV downloads (chunked, optionally gzip) and /limits, over real TLS on loopback.
+// LogFile CSV downloads (chunked, optionally gzip) and /limits, over real TLS on loopback. Every
+// answer carries a Date header from the fake's clock.
 // It follows /work/shared/docs/salesforce-api.md; faults and counters are driven by tests.
 //
 // Threading: the server runs its own io_context on its own thread. Every public member may be
@@ -65,6 +66,9 @@ struct fake_salesforce_options {
     std::string tls_cert_pem;
     std::string tls_key_pem;
     std::string tls_ca_pem;  ///< what ca_cert_pem() returns with tls_cert_pem (default: the cert)
+    /// GET /services/data/ lists v31.0 (Summer '14) up to this (§3.1); every /services/data/vNN.N/
+    /// resource of a version not listed answers 404 NOT_FOUND (§6.1).
+    int newest_api_version = 66;
 };
 
 /// A CSV given cell by cell (edge cases: embedded newlines, quotes, commas, header only...).

@@ -5,16 +5,23 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 
 namespace sfc::test::fake_sf {
 
-http_reply handle_versions() {
+namespace {
+
+constexpr int oldest_version = 31;
+
+}  // namespace
+
+http_reply handle_versions(int newest) {
     // v31.0 was Summer '14; three releases a year: Summer, Winter (next year's), Spring.
     static constexpr const char* seasons[] = {"Summer", "Winter", "Spring"};
     std::string out = "[";
-    for (int v = 31; v <= 66; ++v) {
-        const int i = v - 31;
-        if (v > 31) out += ',';
+    for (int v = oldest_version; v <= newest; ++v) {
+        const int i = v - oldest_version;
+        if (v > oldest_version) out += ',';
         out += fmt::format(R"({{"label":"{} '{}","url":"/services/data/v{}.0","version":"{}.0"}})",
                            seasons[i % 3],
                            14 + (i + 2) / 3,
@@ -23,6 +30,13 @@ http_reply handle_versions() {
     }
     out += ']';
     return json_reply(200, std::move(out));
+}
+
+bool version_listed(std::string_view version, int newest) {
+    int major = 0;
+    const auto [end, ec] = std::from_chars(version.data(), version.data() + version.size(), major);
+    const std::string_view rest(end, std::size_t(version.data() + version.size() - end));
+    return ec == std::errc{} && rest == ".0" && major >= oldest_version && major <= newest;
 }
 
 http_reply handle_limits(const fake_state& state) {

@@ -6,7 +6,10 @@
 
 namespace sfc::test::fake_sf {
 
-http_reply handle_versions();
+/// v31.0 up to v<newest>.0, ascending.
+http_reply handle_versions(int newest);
+/// Whether "60.0" is one of the versions handle_versions(newest) lists.
+bool version_listed(std::string_view version, int newest);
 /// Caller holds state.mu.
 http_reply handle_limits(const fake_state& state);
 

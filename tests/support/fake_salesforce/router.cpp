@@ -3,6 +3,7 @@
 #include "fake_salesforce/info_endpoints.hpp"
 #include "fake_salesforce/log_file_endpoint.hpp"
 #include "fake_salesforce/query_endpoint.hpp"
+#include "fake_salesforce/sf_time.hpp"
 #include "fake_salesforce/text_util.hpp"
 #include "fake_salesforce/token_endpoint.hpp"
 
@@ -139,6 +140,9 @@ http_reply router::handle(const http_request& request) {
         reply = dispatch(request, where);
     }
     reply.delay = state_->delay;
+    // Every Salesforce answer carries the server's clock, which a client can compare with its
+    // own before it signs a JWT (exp is checked against this clock).
+    reply.set("Date", format_http_date(state_->now()));
     state_->record({request.method,
                     request.target,
                     reply.drop_connection ? 0 : reply.status,
@@ -151,7 +155,7 @@ http_reply router::handle(const http_request& request) {
 
 http_reply router::dispatch(const http_request& request, endpoint where) {
     if (where == endpoint::token) return handle_token(*state_, request);
-    if (where == endpoint::versions) return handle_versions();
+    if (where == endpoint::versions) return handle_versions(state_->options.newest_api_version);
     if (!split_data_path(request.path())) return not_found();
 
     http_reply reply;
@@ -177,6 +181,7 @@ http_reply router::dispatch(const http_request& request, endpoint where) {
 
 http_reply router::data_request(const http_request& request, endpoint where) {
     const data_path data = *split_data_path(request.path());
+    if (!version_listed(data.version, state_->options.newest_api_version)) return not_found();
     if (request.method != "GET") {
         return json_reply(405,
                           rest_error_body("METHOD_NOT_ALLOWED",

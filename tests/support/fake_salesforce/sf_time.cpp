@@ -85,6 +85,26 @@ std::string format_record_datetime(time_point t) {
     return buf;
 }
 
+std::string format_http_date(time_point t) {
+    static constexpr const char* weekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* months[] = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const civil c = to_civil(t);
+    const weekday wd{floor<days>(t)};
+    char buf[40];
+    std::snprintf(buf,
+                  sizeof buf,
+                  "%s, %02u %s %04d %02u:%02u:%02u GMT",
+                  weekdays[wd.c_encoding()],
+                  c.day,
+                  months[c.month - 1],
+                  c.year,
+                  c.hour,
+                  c.minute,
+                  c.second);
+    return buf;
+}
+
 void append_csv_timestamp(std::string& out, time_point t) {
     const civil c = to_civil(t);
     char buf[40];

@@ -17,6 +17,8 @@ time_point from_ms(std::int64_t ms);
 
 /// "2024-03-11T15:00:00.000+0000", as in REST JSON records.
 std::string format_record_datetime(time_point t);
+/// "Mon, 11 Mar 2024 15:00:00 GMT", the HTTP Date header (RFC 9110 IMF-fixdate).
+std::string format_http_date(time_point t);
 /// "20240311150000.000", the CSV TIMESTAMP column. Appends to out.
 void append_csv_timestamp(std::string& out, time_point t);
 /// "2024-03-11T15:00:00.000Z", the CSV TIMESTAMP_DERIVED column. Appends to out.

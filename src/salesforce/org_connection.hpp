@@ -10,7 +10,7 @@
 #include "sfc/clock.hpp"
 #include "sfc/config.hpp"
 
-namespace sfc::app {
+namespace sfc::salesforce {
 
 /// Options for a client of `origin` ("https://host[:port]"): the org's CA bundle and TLS
 /// settings, and the proxy unless no_proxy exempts the host.
@@ -39,4 +39,4 @@ std::unique_ptr<auth::token_provider> make_token_provider(const config::salesfor
 /// read, the proxy in use for each origin.
 void log_connection_warnings(const config::org_config& org, const org_origins& origins);
 
-}  // namespace sfc::app
+}  // namespace sfc::salesforce

@@ -1,4 +1,4 @@
-#include "app/org_connection.hpp"
+#include "salesforce/org_connection.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -10,7 +10,7 @@
 #include "http/proxy.hpp"
 #include "util/secret.hpp"
 
-namespace sfc::app {
+namespace sfc::salesforce {
 namespace {
 
 std::string host_of(const std::string& origin) {
@@ -96,4 +96,4 @@ void log_connection_warnings(const config::org_config& org, const org_origins& o
     if (origins.instance != origins.token) log_proxy(origins.instance);
 }
 
-}  // namespace sfc::app
+}  // namespace sfc::salesforce
