@@ -15,9 +15,6 @@ inline constexpr std::chrono::seconds clock_warning_skew{60};
 /// The JWT's lifetime (exp = now + 180 s): a larger skew has the assertion refused.
 inline constexpr std::chrono::seconds clock_failure_skew{180};
 
-/// RFC 9110's IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT"; nullopt for anything else.
-std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view text);
-
 /// `date` is the answer's Date header (if any), `local` this host's time when it arrived, `peer`
 /// the origin that answered. With `jwt`, a skew above clock_failure_skew fails (check_refused);
 /// otherwise it is only a warning.

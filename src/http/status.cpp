@@ -1,5 +1,6 @@
 // Reading a response: status classes, header lookup and Retry-After.
 #include "http/client.hpp"
+#include "http/date.hpp"
 #include "http/text.hpp"
 
 #include <array>
@@ -24,6 +25,8 @@ std::optional<unsigned> parse_month(std::string_view name) {
     return std::nullopt;
 }
 
+}  // namespace
+
 // IMF-fixdate, the form RFC 9110 requires senders to use: "Sun, 06 Nov 1994 08:49:37 GMT".
 std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view s) {
     s = detail::trim(s);
@@ -44,8 +47,6 @@ std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view s) {
     return std::chrono::sys_days(date) + std::chrono::hours(*hour) + std::chrono::minutes(*minute) +
            std::chrono::seconds(*second);
 }
-
-}  // namespace
 
 std::optional<std::string_view> response::header(std::string_view name) const {
     for (const auto& field : headers) {
