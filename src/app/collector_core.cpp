@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 
 #include "app/org_runtime.hpp"
 #include "sinks/factory.hpp"
@@ -80,6 +81,11 @@ void collector::request_stop() {
     changed_.notify_all();
 }
 
+net::awaitable<void> collector::follow_stop() {
+    co_await stop_.wait();
+    request_stop();
+}
+
 void collector::reopen_sinks() {
     out_->reopen_sinks();
 }
@@ -90,6 +96,9 @@ net::awaitable<int> collector::run(run_mode mode) {
     out_->start();
     if (hooks_.started) hooks_.started();
     for (auto& slot : orgs_) spawn_org(slot);
+    // The pipeline asks for a stop when a sink worker dies (nothing could be delivered any
+    // more): every org's own stop follows the collector's.
+    net::co_spawn(executor_, follow_stop(), net::detached);
     // A reload may stop every org for a moment: the run ends only when none runs and none will.
     while (running_ > 0 || reloading_) co_await changed_.wait();
     co_await tasks_->wait();
@@ -97,6 +106,7 @@ net::awaitable<int> collector::run(run_mode mode) {
     const bool delivered = co_await out_->drain();
     for (auto& slot : orgs_) co_await slot.runtime->close();
     log_summary();
+    stop_.request();  // ends follow_stop()
     if (out_->failure()) co_return exit_failure;
     if (mode == run_mode::once && !delivered) co_return exit_failure;
     for (const auto& slot : orgs_) {

@@ -67,6 +67,7 @@ private:
     std::unique_ptr<pipeline::pipeline> make_pipeline();
     void spawn_org(org_slot& slot);
     boost::asio::awaitable<void> run_org(org_slot& slot);
+    boost::asio::awaitable<void> follow_stop();
     boost::asio::awaitable<void> reload_task();
     boost::asio::awaitable<void> restart_orgs(const config::collector_config& next);
     boost::asio::awaitable<void> restart_all(config::collector_config next);

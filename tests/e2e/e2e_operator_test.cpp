@@ -217,3 +217,22 @@ TEST_F(operator_tools, an_invalid_config_on_reload_is_refused_and_collection_goe
     ASSERT_TRUE(st);
     EXPECT_EQ(st->code, 0);
 }
+
+TEST_F(operator_tools, a_sink_worker_that_dies_stops_the_daemon_with_exit_1) {
+    start_with_files(2, 20);
+    fake_elasticsearch es;
+    es.reject_documents_with(fake_->request_ids(fake_->log_files().front().id).at(3));
+    const std::string sinks =
+        "  - type: elasticsearch\n    url: " + es.base_url() + "\n    index: logs-salesforce-e2e\n";
+    // The refused event cannot be kept: its dead-letter file's "folder" is a regular file.
+    write_file(dir_ / "not-a-folder", "");
+    const auto config = write_config(
+        "pipeline:\n  dead_letter_path: " + (dir_ / "not-a-folder" / "dead.jsonl").string() + "\n",
+        "server.pem",
+        sinks);
+    auto child = start("run", config);
+    const auto st = child->wait_for(60s);
+    ASSERT_TRUE(st) << "the daemon went on polling with a dead sink worker:\n" << stderr_text();
+    EXPECT_EQ(st->code, 1) << stderr_text();
+    EXPECT_NE(stderr_text().find("stopping collection"), std::string::npos) << stderr_text();
+}
