@@ -97,7 +97,6 @@ private:
     std::size_t running_ = 0;
     bool reloading_ = false;
     bool reload_again_ = false;
-    bool failed_ = false;  ///< an org's pass failed (once)
     run_mode mode_ = run_mode::forever;
 };
 

@@ -29,11 +29,9 @@ std::string needs_restart(const config::collector_config& now,
                           const config::collector_config& next) {
     if (next.state_dir != now.state_dir) return "state_dir";
     if (next.metrics != now.metrics) return "metrics";
-    if (next.logging.format != now.logging.format || next.logging.file != now.logging.file ||
-        next.logging.max_size != now.logging.max_size ||
-        next.logging.max_files != now.logging.max_files) {
-        return "log_format or log_file";
-    }
+    auto destination = now.logging;
+    destination.level = next.logging.level;  // the level alone applies at once
+    if (destination != next.logging) return "log_format or log_file";
     return "";
 }
 

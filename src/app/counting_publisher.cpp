@@ -26,14 +26,10 @@ boost::asio::awaitable<void> counting_publisher::publish(event_batch batch,
 
 void counting_publisher::delivered() {
     if (key_.empty()) return;
-    try {
-        const auto saved = store_.load(key_);
-        if (!saved) return;
-        if (auto t = sources::cursor_time(*saved)) cursor_time_ = t;
-        spdlog::debug("{}: cursor saved: {}", label_, *saved);
-    } catch (const std::exception& e) {
-        spdlog::debug("{}: cannot read the saved cursor back: {}", label_, e.what());
-    }
+    const auto saved = store_.saved(key_);
+    if (!saved) return;
+    if (auto t = sources::cursor_time(*saved)) cursor_time_ = t;
+    spdlog::debug("{}: cursor saved: {}", label_, *saved);
 }
 
 }  // namespace sfc::app

@@ -1,6 +1,6 @@
 #pragma once
 // One source's view of the pipeline: counts what the source hands on, and once a batch is
-// delivered (its cursor saved) reads back where the cursor stands, for the metrics and `debug`.
+// delivered (its cursor saved) notes where the cursor stands, for the metrics and `debug`.
 
 #include <chrono>
 #include <cstdint>

@@ -94,6 +94,7 @@ struct org_runtime::parts {
         slot.name = std::move(name);
         slot.poll = std::move(poll);
         slot.out = std::move(out);
+        slot.last_line = shared.clock.steady_now();
     }
     net::awaitable<bool> poll_once(source_slot& slot);
     void log_pass(source_slot& slot, const sources::poll_stats& stats);
@@ -251,9 +252,6 @@ net::awaitable<bool> org_runtime::parts::poll_once(source_slot& slot) {
 /// so a silent log means a stuck collector, not a quiet org.
 void org_runtime::parts::log_pass(source_slot& slot, const sources::poll_stats& stats) {
     const auto now = shared.clock.steady_now();
-    if (slot.passes_since_line == 0 && slot.last_line == std::chrono::steady_clock::time_point{}) {
-        slot.last_line = now;
-    }
     ++slot.passes_since_line;
     if (auto recovered = slot.failures.succeeded()) {
         spdlog::info("org {}: {} {}", org.name, slot.name, *recovered);

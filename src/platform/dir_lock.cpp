@@ -1,8 +1,9 @@
-// The texts of dir_lock's errors, the same on both sides; the locking itself is in posix/ and
-// windows/dir_lock.cpp.
+// What dir_lock's two sides share: ownership of the handle and the texts of its errors; locking
+// and releasing are in posix/ and windows/dir_lock.cpp.
 #include "platform/dir_lock.hpp"
 
 #include <charconv>
+#include <utility>
 
 #include "platform/process.hpp"
 
@@ -22,6 +23,22 @@ std::optional<unsigned long> parse_pid(std::string_view content) {
 }
 
 }  // namespace
+
+dir_lock::dir_lock(dir_lock&& other) noexcept
+    : handle_(std::exchange(other.handle_, invalid)), path_(std::move(other.path_)) {}
+
+dir_lock& dir_lock::operator=(dir_lock&& other) noexcept {
+    if (this != &other) {
+        release();
+        handle_ = std::exchange(other.handle_, invalid);
+        path_ = std::move(other.path_);
+    }
+    return *this;
+}
+
+dir_lock::~dir_lock() {
+    release();
+}
 
 void dir_lock::throw_busy(const std::filesystem::path& dir,
                           std::string_view content,

@@ -89,6 +89,15 @@ void checkpoint_store::save(std::string_view key, std::string_view value) {
     }
     // The rename is durable only once the directory entry is on disk.
     if (auto err = platform::sync_directory(dir_)) fail(dir_, "cannot flush directory", err);
+    auto at = saved_.find(key);
+    if (at == saved_.end()) at = saved_.emplace(std::string(key), std::string()).first;
+    at->second.assign(value);
+}
+
+std::optional<std::string_view> checkpoint_store::saved(std::string_view key) const {
+    const auto at = saved_.find(key);
+    if (at == saved_.end()) return std::nullopt;
+    return at->second;
 }
 
 }  // namespace sfc::state

@@ -3,6 +3,8 @@
 // value.
 
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -31,6 +33,9 @@ public:
     /// Durably replaces the value under `key`. Throws state_error on an invalid key or an I/O
     /// error (the previous value then stays in place).
     void save(std::string_view key, std::string_view value);
+    /// The value this store last saved under `key` in this process, without reading the disk
+    /// (for the metrics' cursor lag after each delivered batch); nullopt before the first save.
+    std::optional<std::string_view> saved(std::string_view key) const;
 
     const std::filesystem::path& dir() const { return dir_; }
 
@@ -41,6 +46,7 @@ private:
     std::filesystem::path file_for(std::string_view key) const;
 
     std::filesystem::path dir_;
+    std::map<std::string, std::string, std::less<>> saved_;
 };
 
 }  // namespace sfc::state

@@ -46,6 +46,17 @@ TEST_F(checkpoint_test, round_trip_and_overwrite) {
     EXPECT_EQ(reopened.load("elf.Login"), "v2");
 }
 
+TEST_F(checkpoint_test, remembers_what_it_saved_without_reading_the_disk) {
+    checkpoint_store store(root_ / "state");
+    EXPECT_FALSE(store.saved("elf.00D"));
+    store.save("elf.00D", "{\"id\":\"a\"}");
+    store.save("elf.00D", "{\"id\":\"b\"}");
+    std::filesystem::remove(root_ / "state" / "elf.00D.json");
+    ASSERT_TRUE(store.saved("elf.00D"));
+    EXPECT_EQ(*store.saved("elf.00D"), "{\"id\":\"b\"}");
+    EXPECT_FALSE(store.saved("elf.other"));
+}
+
 TEST_F(checkpoint_test, creates_missing_dir_private) {
     checkpoint_store store(root_ / "a" / "b");
     struct stat st {};

@@ -76,22 +76,6 @@ dir_lock dir_lock::acquire(const std::filesystem::path& dir) {
     return dir_lock(reinterpret_cast<std::intptr_t>(h), std::move(path));
 }
 
-dir_lock::dir_lock(dir_lock&& other) noexcept
-    : handle_(std::exchange(other.handle_, invalid)), path_(std::move(other.path_)) {}
-
-dir_lock& dir_lock::operator=(dir_lock&& other) noexcept {
-    if (this != &other) {
-        release();
-        handle_ = std::exchange(other.handle_, invalid);
-        path_ = std::move(other.path_);
-    }
-    return *this;
-}
-
-dir_lock::~dir_lock() {
-    release();
-}
-
 void dir_lock::release() noexcept {
     if (handle_ == invalid) return;
     HANDLE h = handle_of(std::exchange(handle_, invalid));
