@@ -236,3 +236,17 @@ TEST_F(operator_tools, a_sink_worker_that_dies_stops_the_daemon_with_exit_1) {
     EXPECT_EQ(st->code, 1) << stderr_text();
     EXPECT_NE(stderr_text().find("stopping collection"), std::string::npos) << stderr_text();
 }
+
+TEST_F(operator_tools, a_metrics_port_in_use_fails_the_start_naming_the_setting) {
+    start_with_files(1, 5);
+    boost::asio::io_context ctx;
+    boost::asio::ip::tcp::acceptor taken(
+        ctx, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port_));
+    const auto st = run("run", write_config(metrics_yaml()), 60s);
+    EXPECT_EQ(st.code, 1) << stderr_text();
+    EXPECT_NE(
+        stderr_text().find("metrics.listen 127.0.0.1:" + std::to_string(port_) + ": cannot listen"),
+        std::string::npos)
+        << stderr_text();
+    EXPECT_TRUE(read_sink().empty()) << "nothing is collected without the listener asked for";
+}
