@@ -13,6 +13,7 @@ function(sfc_windows_config input output)
     string(REPLACE "/var/lib/sfcollector" "C:/ProgramData/sfcollector/state" text "${text}")
     string(REPLACE "/var/log/sfcollector/events.jsonl"
                    "C:/ProgramData/sfcollector/events/events.jsonl" text "${text}")
+    string(REPLACE "/var/log/sfcollector/" "C:/ProgramData/sfcollector/logs/" text "${text}")
     string(REPLACE "/etc/sfcollector/" "C:/ProgramData/sfcollector/" text "${text}")
     string(REPLACE "(journald under systemd)" "(the console when run by hand)" text "${text}")
     file(WRITE ${output} "${text}")
