@@ -3,6 +3,7 @@
 #include <fmt/chrono.h>
 #include <stdexcept>
 
+#include "platform/directories.hpp"
 #include "util/json_escape.hpp"
 
 namespace sfc::pipeline {
@@ -26,7 +27,10 @@ void dead_letter_file::write(const std::string& sink_name,
     if (rejected.empty()) return;
     if (!file_.is_open()) {
         std::error_code ec;
-        if (path_.has_parent_path()) std::filesystem::create_directories(path_.parent_path(), ec);
+        if (path_.has_parent_path()) {
+            platform::create_directories_private(path_.parent_path(), ec);
+            if (ec) fail(path_, "cannot create its directory", ec);
+        }
         file_ = platform::file::open(path_, platform::open_mode::append, ec, 0640);
         if (ec) fail(path_, "cannot open", ec);
     }

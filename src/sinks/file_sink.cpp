@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "platform/directories.hpp"
 #include "sinks/line_writer.hpp"
 
 namespace sfc::sinks {
@@ -57,7 +58,7 @@ file_sink::file_sink(const config::sink_config& config) : path_(config.path), fs
 
 platform::file file_sink::open_file() const {
     std::error_code ec;
-    if (path_.has_parent_path()) std::filesystem::create_directories(path_.parent_path(), ec);
+    if (path_.has_parent_path()) platform::create_directories_private(path_.parent_path(), ec);
     if (ec) {
         throw sink_error("file sink " + path_.string() + ": cannot create directory " +
                          path_.parent_path().string() + ": " + ec.message() +

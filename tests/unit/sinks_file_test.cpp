@@ -102,6 +102,18 @@ TEST_F(file_sink_test, appends_whole_lines_in_order) {
     EXPECT_EQ(st.st_mode & 0777 & ~0640u, 0u);  // at most rw-r----- (the umask may take more)
 }
 
+TEST_F(file_sink_test, the_directories_it_creates_are_0750_even_under_umask_0) {
+    const fs::path path = root_ / "logs" / "salesforce" / "events.jsonl";
+    const mode_t previous = ::umask(0);
+    file_sink sink(file_config(path));
+    ::umask(previous);
+    struct stat st {};
+    ASSERT_EQ(::stat((root_ / "logs").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0750u);
+    ASSERT_EQ(::stat((root_ / "logs" / "salesforce").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0750u);
+}
+
 TEST_F(file_sink_test, appends_to_an_existing_file_without_fsync) {
     const fs::path path = root_ / "events.jsonl";
     std::ofstream(path) << "{\"old\":1}\n";
