@@ -16,9 +16,10 @@ enum class run_mode {
 /// Exit codes, as sysexits(3) where one fits.
 enum exit_code : int {
     exit_ok = 0,
-    exit_failure = 1,  ///< a pass failed (once), or a sink refused events for good
-    exit_usage = 64,   ///< EX_USAGE
-    exit_config = 78,  ///< EX_CONFIG: restarting will not help
+    exit_failure = 1,    ///< a pass failed (once), or a sink refused events for good
+    exit_usage = 64,     ///< EX_USAGE
+    exit_io_error = 74,  ///< EX_IOERR: `once` could not save a cursor in the state directory
+    exit_config = 78,    ///< EX_CONFIG: restarting will not help
 };
 
 /// Runs the collector; returns the process exit code. SIGTERM and SIGINT (Ctrl-C, Ctrl-Break on

@@ -109,6 +109,15 @@ net::awaitable<int> collector::run(run_mode mode) {
     stop_.request();  // ends follow_stop()
     if (out_->failure()) co_return exit_failure;
     if (mode == run_mode::once && !delivered) co_return exit_failure;
+    if (mode == run_mode::once && store_.unsaved() > 0) {
+        spdlog::error(
+            "{} cursor(s) could not be saved in the state directory {} ({}); the next "
+            "run collects those events again",
+            store_.unsaved(),
+            store_.dir().string(),
+            store_.last_failure());
+        co_return exit_io_error;
+    }
     for (const auto& slot : orgs_) {
         if (!slot.ok) co_return exit_failure;
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <system_error>
 
+#include "platform/directories.hpp"
 #include "platform/file.hpp"
 
 namespace sfc::state {
@@ -21,7 +22,7 @@ constexpr std::size_t max_key_length = 200;
 
 checkpoint_store::checkpoint_store(std::filesystem::path dir) : dir_(std::move(dir)) {
     std::error_code ec;
-    const bool created = std::filesystem::create_directories(dir_, ec);
+    const bool created = platform::create_directories_private(dir_, ec);
     if (!ec && created) platform::make_private_directory(dir_);
     if (!ec && !std::filesystem::is_directory(dir_, ec) && !ec) {
         ec = std::make_error_code(std::errc::not_a_directory);
@@ -64,6 +65,20 @@ std::optional<std::string> checkpoint_store::load(std::string_view key) const {
 
 void checkpoint_store::save(std::string_view key, std::string_view value) {
     const std::filesystem::path path = file_for(key);
+    try {
+        write_file(path, value);
+    } catch (const state_error& e) {
+        unsaved_.emplace(key);
+        last_failure_ = e.what();
+        throw;
+    }
+    if (const auto failed = unsaved_.find(key); failed != unsaved_.end()) unsaved_.erase(failed);
+    auto at = saved_.find(key);
+    if (at == saved_.end()) at = saved_.emplace(std::string(key), std::string()).first;
+    at->second.assign(value);
+}
+
+void checkpoint_store::write_file(const std::filesystem::path& path, std::string_view value) {
     std::filesystem::path tmp = path;
     tmp += ".tmp";
     std::error_code ignored;
@@ -89,9 +104,6 @@ void checkpoint_store::save(std::string_view key, std::string_view value) {
     }
     // The rename is durable only once the directory entry is on disk.
     if (auto err = platform::sync_directory(dir_)) fail(dir_, "cannot flush directory", err);
-    auto at = saved_.find(key);
-    if (at == saved_.end()) at = saved_.emplace(std::string(key), std::string()).first;
-    at->second.assign(value);
 }
 
 std::optional<std::string_view> checkpoint_store::saved(std::string_view key) const {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -23,8 +24,8 @@ public:
 /// left by a crash is ignored and replaced by the next save. Not safe for concurrent use.
 class checkpoint_store {
 public:
-    /// Creates `dir` (mode 0700) if missing. Throws state_error when it cannot be created or is not
-    /// a directory.
+    /// Creates `dir` (mode 0700) if missing, and missing parents (0750). Throws state_error when it
+    /// cannot be created or is not a directory.
     explicit checkpoint_store(std::filesystem::path dir);
 
     /// The value last saved under `key`, or nullopt if there is none. Throws state_error on an
@@ -36,6 +37,11 @@ public:
     /// The value this store last saved under `key` in this process, without reading the disk
     /// (for the metrics' cursor lag after each delivered batch); nullopt before the first save.
     std::optional<std::string_view> saved(std::string_view key) const;
+    /// How many keys' last save() failed (a full disk): their progress is not on disk, so a
+    /// `once` pass must not report success. A later successful save of the key clears it.
+    std::size_t unsaved() const { return unsaved_.size(); }
+    /// The last failed save's message (names the file and the fix); empty before any.
+    const std::string& last_failure() const { return last_failure_; }
 
     const std::filesystem::path& dir() const { return dir_; }
 
@@ -44,9 +50,12 @@ public:
 
 private:
     std::filesystem::path file_for(std::string_view key) const;
+    void write_file(const std::filesystem::path& path, std::string_view value);
 
     std::filesystem::path dir_;
     std::map<std::string, std::string, std::less<>> saved_;
+    std::set<std::string, std::less<>> unsaved_;
+    std::string last_failure_;
 };
 
 }  // namespace sfc::state

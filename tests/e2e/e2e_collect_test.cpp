@@ -208,6 +208,33 @@ TEST_F(collect, a_wrong_key_is_reported_with_the_invalid_assertion_advice) {
     EXPECT_EQ(fake_->stats().token_ok, 0);
 }
 
+// A full state directory (or any failed cursor save) must fail `once` with EX_IOERR, naming
+// the state directory: a scheduler that sees exit 0 would believe the progress was kept.
+TEST_F(collect, once_exits_74_naming_the_state_dir_when_no_cursor_can_be_saved) {
+    start_with_dataset(2, 5);
+    const auto config = write_config();
+    ASSERT_EQ(run("once", config).code, 0) << stderr_text();
+    // Every cursor's temporary file becomes a directory: the save fails even for root.
+    const auto state = dir_ / "state";
+    std::size_t cursors = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(state)) {
+        if (entry.path().extension() != ".json") continue;
+        std::filesystem::create_directory(entry.path().string() + ".tmp");
+        ++cursors;
+    }
+    ASSERT_GT(cursors, 0u);
+    const auto original = fake_->log_files().front();
+    fake_->add_late_log_file(original.id, std::chrono::system_clock::now(), 3);
+    const auto st = run("once", config);
+    EXPECT_FALSE(st.signalled);
+    EXPECT_EQ(st.code, 74) << stderr_text();
+    const auto err = stderr_text();
+    EXPECT_NE(err.find("could not be saved in the state directory " + state.string()),
+              std::string::npos)
+        << err;
+    EXPECT_EQ(read_sink().size(), 13u) << "the events were delivered all the same";
+}
+
 TEST_F(collect, validate_accepts_a_good_config_and_rejects_a_bad_one) {
     start_with_dataset(1, 1);
     const auto good = write_config();

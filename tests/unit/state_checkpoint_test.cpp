@@ -64,6 +64,37 @@ TEST_F(checkpoint_test, creates_missing_dir_private) {
     EXPECT_EQ(st.st_mode & 0777, 0700u);
 }
 
+TEST_F(checkpoint_test, missing_parents_are_0750_even_under_umask_0) {
+    const mode_t previous = ::umask(0);
+    checkpoint_store store(root_ / "var" / "lib" / "state");
+    ::umask(previous);
+    struct stat st {};
+    ASSERT_EQ(::stat((root_ / "var").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0750u);
+    ASSERT_EQ(::stat((root_ / "var" / "lib").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0750u);
+    ASSERT_EQ(::stat((root_ / "var" / "lib" / "state").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0700u);
+}
+
+// `once` must not report success when progress could not be kept: the store says which keys'
+// last save failed, until a later save of the same key works.
+TEST_F(checkpoint_test, a_failed_save_is_remembered_until_the_key_saves_again) {
+    checkpoint_store store(root_ / "state");
+    store.save("elf.Login", "v1");
+    EXPECT_EQ(store.unsaved(), 0u);
+    // Root ignores permissions: a directory where the temporary file goes fails for anyone.
+    fs::create_directory(root_ / "state" / "elf.Login.json.tmp");
+    EXPECT_THROW(store.save("elf.Login", "v2"), state_error);
+    EXPECT_EQ(store.unsaved(), 1u);
+    EXPECT_NE(store.last_failure().find((root_ / "state").string()), std::string::npos)
+        << store.last_failure();
+    EXPECT_EQ(store.load("elf.Login"), "v1") << "the previous value stays";
+    fs::remove(root_ / "state" / "elf.Login.json.tmp");
+    store.save("elf.Login", "v3");
+    EXPECT_EQ(store.unsaved(), 0u);
+}
+
 TEST_F(checkpoint_test, crash_between_write_and_rename_keeps_old_value) {
     checkpoint_store store(root_);
     store.save("cursor", "old");
