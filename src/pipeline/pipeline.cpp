@@ -30,7 +30,8 @@ pipeline::pipeline(net::any_io_executor executor,
                                           dead_letters_,
                                           sinks_[i].limits,
                                           backoff(cfg.retry_initial, cfg.retry_max, seed + i),
-                                          abandon_));
+                                          abandon_,
+                                          clock));
     }
 }
 

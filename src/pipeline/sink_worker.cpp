@@ -16,14 +16,16 @@ sink_worker::sink_worker(sink& target,
                          dead_letter_file& dead_letters,
                          batching limits,
                          backoff retry,
-                         stop_signal& abandon)
+                         stop_signal& abandon,
+                         const sfc::clock& clock)
     : sink_(target),
       index_(index),
       queue_(queue),
       dead_letters_(dead_letters),
       limits_(limits),
       backoff_(std::move(retry)),
-      abandon_(abandon) {}
+      abandon_(abandon),
+      clock_(clock) {}
 
 net::awaitable<void> sink_worker::run() {
     while (co_await wait_for_batch()) {
@@ -79,30 +81,55 @@ net::awaitable<bool> sink_worker::deliver(const sink_slice& slice) {
         ++counters_.retries;
         if (!co_await pause(r)) co_return false;
     }
-    if (down_) {
-        spdlog::info("sink {} is accepting events again", sink_.name());
-        down_ = false;
-    }
+    if (down_) note_recovery();
     accepting_ = true;
     backoff_.reset();
     co_return true;
 }
 
-/// Logs the first failure of a run of them, then waits before the next try.
+/// Logs the failure, then waits before the next try.
 net::awaitable<bool> sink_worker::pause(const send_result& r) {
     accepting_ = false;
     last_error_ = r.detail;
+    note_failure(r);
+    const auto floor = r.retry_after.value_or(std::chrono::milliseconds(0));
+    co_return co_await abandon_.sleep_for(backoff_.next_at_least(floor));
+}
+
+void sink_worker::note_failure(const send_result& r) {
+    const bool first = !down_;
+    if (first) {
+        down_ = true;
+        failed_attempts_ = 0;
+        down_since_ = clock_.steady_now();
+    }
+    ++failed_attempts_;
     if (r.status == send_status::fatal) {
         // Bad credentials or a wrong index: the operator must act, so say it every time, but
         // keep the events and keep trying: nothing is lost meanwhile.
         spdlog::error("sink {} refuses events: {}; retrying", sink_.name(), r.detail);
-    } else if (!down_ && r.status == send_status::retry) {
-        spdlog::warn("sink {} is not accepting events ({}); retrying with backoff", sink_.name(),
+    } else if (first) {
+        // Once per episode at warning level: an operator sees a sink that stalls delivery (and
+        // so every cursor) without a line per retry.
+        spdlog::warn("sink {} is not accepting events ({}); will retry with backoff",
+                     sink_.name(),
                      r.detail);
-        down_ = true;
+    } else {
+        spdlog::debug("sink {} still not accepting events (attempt {}): {}",
+                      sink_.name(),
+                      failed_attempts_,
+                      r.detail);
     }
-    const auto floor = r.retry_after.value_or(std::chrono::milliseconds(0));
-    co_return co_await abandon_.sleep_for(backoff_.next_at_least(floor));
+}
+
+void sink_worker::note_recovery() {
+    const auto lasted = std::chrono::duration<double>(clock_.steady_now() - down_since_);
+    spdlog::info("sink {} is accepting events again after {} failed attempt(s) over {:.1f} s",
+                 sink_.name(),
+                 failed_attempts_,
+                 lasted.count());
+    down_ = false;
+    failed_attempts_ = 0;
 }
 
 std::size_t sink_worker::dead_letter(std::span<const event> sent,

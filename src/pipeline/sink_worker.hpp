@@ -12,6 +12,7 @@
 #include "pipeline/dead_letter.hpp"
 #include "pipeline/delivery_queue.hpp"
 #include "pipeline/stop_signal.hpp"
+#include "sfc/clock.hpp"
 #include "sfc/sink.hpp"
 
 namespace sfc::pipeline {
@@ -36,7 +37,8 @@ public:
                 dead_letter_file& dead_letters,
                 batching limits,
                 backoff retry,
-                stop_signal& abandon);
+                stop_signal& abandon,
+                const sfc::clock& clock);
 
     /// Runs until the queue is closed and drained, or `abandon` is requested (then what is in
     /// flight stays unacknowledged: it is collected again after a restart).
@@ -54,6 +56,10 @@ private:
     /// Writes the refused events to the dead-letter file; returns how many.
     std::size_t dead_letter(std::span<const event> sent, const std::vector<rejection>& rejected);
     boost::asio::awaitable<bool> pause(const send_result& r);
+    /// Logs a failed send: a warning for the first of an episode, debug for the retries after it.
+    void note_failure(const send_result& r);
+    /// Ends an episode of failures with one line saying how long it lasted.
+    void note_recovery();
 
     sink& sink_;
     std::size_t index_;
@@ -62,8 +68,11 @@ private:
     batching limits_;
     backoff backoff_;
     stop_signal& abandon_;
+    const sfc::clock& clock_;
     sink_counters counters_;
-    bool down_ = false;
+    bool down_ = false;                                 ///< in an episode of failed sends
+    std::uint64_t failed_attempts_ = 0;                 ///< failed sends in this episode
+    std::chrono::steady_clock::time_point down_since_;  ///< the episode's first failure
     bool accepting_ = true;
     std::string last_error_;
 };

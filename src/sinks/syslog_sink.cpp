@@ -89,6 +89,10 @@ boost::asio::awaitable<send_result> syslog_sink::send(std::span<const event> eve
     if (payloads_.empty()) co_return result;
 
     auto outcome = co_await transport_->deliver(payloads_);
+    if (cfg_.transport == config::syslog_transport::udp) {
+        note_datagrams(outcome);  // best effort: what could not be sent is dropped, never held
+        co_return result;
+    }
     if (outcome.error.empty()) co_return result;
     if (outcome.delivered == 0) co_return send_result::failed(send_status::retry, outcome.error);
     // Datagrams already sent stay sent: only the rest is sent again.
@@ -97,6 +101,36 @@ boost::asio::awaitable<send_result> syslog_sink::send(std::span<const event> eve
     result.retry.assign(positions_.begin() + static_cast<std::ptrdiff_t>(outcome.delivered),
                         positions_.end());
     co_return result;
+}
+
+void syslog_sink::note_datagrams(const transport_result& outcome) {
+    const auto now = clock_.steady_now();
+    if (outcome.error.empty()) {
+        if (dropping_ && now - last_drop_ >= udp_quiet_period) {
+            spdlog::info("{}: datagrams are sent again; {} event(s) were dropped meanwhile",
+                         name_,
+                         dropped_);
+            dropping_ = false;
+            dropped_ = 0;
+        }
+        return;
+    }
+    dropped_ += outcome.dropped;
+    last_drop_ = now;
+    if (dropping_) {
+        spdlog::debug("{}: {} event(s) dropped ({})", name_, outcome.dropped, outcome.error);
+        return;
+    }
+    dropping_ = true;
+    if (outcome.refused) {
+        spdlog::warn(
+            "{}: the receiver refuses datagrams (ICMP port unreachable); UDP is best "
+            "effort, events are dropped until it answers",
+            name_);
+    } else {
+        spdlog::warn("{}; UDP is best effort, events are dropped until sending works again",
+                     outcome.error);
+    }
 }
 
 boost::asio::awaitable<void> syslog_sink::stop() {

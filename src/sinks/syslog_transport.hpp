@@ -23,15 +23,19 @@ struct syslog_timeouts {
 
 /// What a transport did with a batch.
 struct transport_result {
-    std::size_t delivered = 0;  ///< payloads handed to the kernel, counted from the first
+    std::size_t delivered = 0;  ///< payloads handed to the kernel (a stream: counted from the
+                                ///< first)
     std::string error;          ///< empty when all were; else one line naming the peer and step
+    std::size_t dropped = 0;    ///< datagrams given up on (UDP only; a stream never drops)
+    bool refused = false;       ///< UDP: the receiver answered ICMP port unreachable
 };
 
 class syslog_transport {
 public:
     virtual ~syslog_transport() = default;
     /// Sends the payloads in order. A stream transport writes them all or reports 0 delivered;
-    /// a datagram transport stops at the first failed datagram.
+    /// a datagram transport drops a datagram it cannot send and goes on with the next one
+    /// (after an error other than a refusal, it drops the rest of the batch).
     virtual boost::asio::awaitable<transport_result> deliver(
         std::span<const std::string> payloads) = 0;
     /// Ends the connection (TLS: close_notify within the shutdown deadline); never throws.
@@ -46,7 +50,9 @@ std::unique_ptr<syslog_transport> make_stream_transport(const config::syslog_sin
                                                         std::string peer_name,
                                                         const syslog_timeouts& timeouts);
 
-/// UDP (RFC 5426), one payload per datagram: best effort, nothing tells a lost datagram.
+/// UDP (RFC 5426), one payload per datagram: best effort, nothing tells a lost datagram. A
+/// refusal (ICMP port unreachable, reported by the send after it) or a failed resolve drops
+/// datagrams instead of holding them: `dropped`, `error` and `refused` say so.
 std::unique_ptr<syslog_transport> make_udp_transport(const config::syslog_sink_config& cfg,
                                                      boost::asio::any_io_executor executor,
                                                      std::string peer_name,

@@ -1,5 +1,6 @@
 // Syslog over UDP (RFC 5426): one message per datagram, no framing, no acknowledgement. A
-// datagram the network drops is lost without notice; only local send errors are reported.
+// datagram the network drops is lost without notice; a datagram the kernel refuses to send (the
+// receiver's port is closed, no route) is dropped and counted, never held for a retry.
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
@@ -34,19 +35,33 @@ public:
             try {
                 co_await open();
             } catch (const transport_failure& e) {
-                co_return transport_result{0, e.what()};
+                co_return transport_result{0, e.what(), payloads.size(), false};
             }
         }
+        transport_result result;
         for (std::size_t i = 0; i < payloads.size(); ++i) {
             auto [ec, sent] = co_await socket_.async_send(asio::buffer(payloads[i]), use_tuple);
-            if (ec) {
-                // ECONNREFUSED here reports an ICMP "port unreachable" for an earlier datagram.
-                boost::system::error_code ignored;
-                socket_.close(ignored);  // resolve again next time: the address may have moved
-                co_return transport_result{i, name_ + ": send failed: " + ec.message()};
+            if (!ec) {
+                ++result.delivered;
+                continue;
             }
+            ++result.dropped;
+            if (result.error.empty()) result.error = name_ + ": send failed: " + ec.message();
+            // ECONNREFUSED reports an ICMP "port unreachable" for an earlier datagram; the
+            // socket stays usable, and the next datagram may find the receiver back.
+            if (ec == asio::error::connection_refused) {
+                result.refused = true;
+                continue;
+            }
+            if (ec == asio::error::message_size) continue;  // this datagram only
+            // No route, a vanished interface: resolve again next time, the address may have
+            // moved. What is left of the batch is dropped: UDP never holds events back.
+            boost::system::error_code ignored;
+            socket_.close(ignored);
+            result.dropped += payloads.size() - i - 1;
+            break;
         }
-        co_return transport_result{payloads.size(), {}};
+        co_return result;
     }
 
     asio::awaitable<void> close() override {

@@ -10,6 +10,7 @@
 
 #include "e2e/collector_fixture.hpp"
 #include "fake_siem/fake_elasticsearch.hpp"
+#include "rsyslog/rsyslog_server.hpp"
 
 using namespace std::chrono_literals;
 using namespace sfc::test;
@@ -149,4 +150,34 @@ TEST_F(siem, refused_events_land_in_the_dead_letter_file_with_their_reason) {
     EXPECT_NE(line.find("mapper_parsing_exception"), std::string::npos) << line;
     EXPECT_NE(line.find("\"sink\":\"elasticsearch:"), std::string::npos) << line;
     EXPECT_FALSE(std::getline(in, line));
+}
+
+// UDP is best effort: a receiver whose port is closed (ICMP port unreachable, reported as
+// ECONNREFUSED on the next send) must not hold back the other sinks or the cursors.
+TEST_F(siem, a_closed_udp_syslog_port_never_holds_back_the_file_sink_or_the_cursor) {
+    start_all(4, 300);
+    const auto port = free_loopback_port(true);  // nothing listens there
+    const std::string sinks = "  - type: file\n    path: " + sink_path_.string() +
+                              "\n  - type: syslog\n    host: 127.0.0.1\n    transport: udp\n"
+                              "    port: " +
+                              std::to_string(port) + "\n    batch: {max_events: 50}\n";
+    const auto config =
+        write_config("pipeline:\n  retry_initial: 50ms\n  retry_max: 500ms\n", "server.pem", sinks);
+    const auto st = run("once", config, 60s);
+    EXPECT_FALSE(st.signalled);
+    EXPECT_EQ(st.code, 0) << stderr_text();
+    EXPECT_EQ(expect_every_row_delivered(), 0u);
+    const auto err = stderr_text();
+    std::size_t warnings = 0;
+    for (std::size_t at = 0;
+         (at = err.find("the receiver refuses datagrams (ICMP port unreachable)", at)) !=
+         std::string::npos;
+         ++at) {
+        ++warnings;
+    }
+    EXPECT_EQ(warnings, 1u) << err;
+    // The cursors moved: a second pass downloads nothing again.
+    const auto downloads = fake_->stats().log_file_completed;
+    ASSERT_EQ(run("once", config, 60s).code, 0) << stderr_text();
+    EXPECT_EQ(fake_->stats().log_file_completed, downloads);
 }

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <chrono>
 
+#include "log_capture.hpp"
 #include "pki/test_pki.hpp"
 #include "rsyslog/rsyslog_server.hpp"
 #include "rsyslog/syslog_harness.hpp"
@@ -81,22 +84,63 @@ TEST_F(syslog_udp, max_message_bytes_applies_to_datagrams_too) {
         << result.rejected[0].reason;
 }
 
-TEST(syslog_udp_refused, a_refused_datagram_leaves_the_rest_for_retry) {
+constexpr const char* refused_warning = "the receiver refuses datagrams (ICMP port unreachable)";
+
+// Nobody listens: the first datagram draws an ICMP "port unreachable", which the connected
+// socket reports on the next send. UDP is best effort: that must never hold events back.
+TEST(syslog_udp_refused, refused_datagrams_are_dropped_with_one_warning_per_episode) {
+    test::log_capture logs(spdlog::level::debug);
     boost::asio::io_context io;
     manual_clock clock(test::fixed_time());
-    // Nobody listens: the first datagram draws an ICMP "port unreachable", which the connected
-    // socket reports on the next send.
-    const auto cfg =
-        test::syslog_config(config::syslog_transport::udp, test::free_loopback_port(true));
+    const auto port = test::free_loopback_port(true);
+    const auto cfg = test::syslog_config(config::syslog_transport::udp, port);
     syslog_sink sink(cfg, io.get_executor(), clock);
 
-    const auto result = run_on(io, sink.send(test::plain_events("refused", 4)));
+    for (int round = 0; round < 5; ++round) {
+        const auto started = std::chrono::steady_clock::now();
+        const auto result = run_on(io, sink.send(test::plain_events("refused", 4)));
+        ASSERT_EQ(result.status, send_status::ok) << result.detail;
+        EXPECT_TRUE(result.retry.empty());
+        EXPECT_TRUE(result.rejected.empty());
+        EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+        clock.advance(std::chrono::seconds(1));
+    }
+    EXPECT_EQ(logs.count(spdlog::level::warn, refused_warning), 1)
+        << "one warning for the whole episode";
+    EXPECT_NE(logs.find(refused_warning).find("syslog:udp://127.0.0.1:" + std::to_string(port)),
+              std::string::npos);
+    EXPECT_EQ(logs.count(spdlog::level::info, "datagrams are sent again"), 0);
 
-    ASSERT_EQ(result.status, send_status::partial) << result.detail;
-    EXPECT_NE(result.detail.find("send failed"), std::string::npos) << result.detail;
-    ASSERT_FALSE(result.retry.empty());
-    EXPECT_GT(result.retry.front(), 0u) << "the first datagram was sent";
-    EXPECT_EQ(result.retry.back(), 3u);
+    // The receiver comes back: once batches go through for the quiet period, one info line.
+    namespace net = boost::asio;
+    net::ip::udp::socket receiver(io,
+                                  net::ip::udp::endpoint(net::ip::make_address("127.0.0.1"), port));
+    for (int round = 0; round < 3 && logs.count(spdlog::level::info, "sent again") == 0; ++round) {
+        clock.advance(syslog_sink::udp_quiet_period);
+        const auto result = run_on(io, sink.send(test::plain_events("back", 2)));
+        ASSERT_EQ(result.status, send_status::ok) << result.detail;
+    }
+    EXPECT_EQ(logs.count(spdlog::level::info, "datagrams are sent again"), 1)
+        << logs.find("syslog");
+    char buffer[2048];
+    EXPECT_GT(receiver.receive(net::buffer(buffer)), 0u) << "the receiver got a datagram";
+    EXPECT_EQ(logs.count(spdlog::level::warn, refused_warning), 1);
+}
+
+TEST(syslog_udp_refused, an_unresolvable_host_drops_the_batch_instead_of_holding_it) {
+    test::log_capture logs;
+    boost::asio::io_context io;
+    manual_clock clock(test::fixed_time());
+    auto cfg = test::syslog_config(config::syslog_transport::udp, 514);
+    cfg.syslog.host = "no-such-host.invalid";
+    syslog_sink sink(cfg, io.get_executor(), clock);
+
+    for (int round = 0; round < 2; ++round) {
+        const auto result = run_on(io, sink.send(test::plain_events("lost", 3)));
+        ASSERT_EQ(result.status, send_status::ok) << result.detail;
+    }
+    EXPECT_EQ(logs.count(spdlog::level::warn, "events are dropped until sending works again"), 1)
+        << logs.find("syslog");
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 #include "pipeline/pipeline.hpp"
 
 #include <gtest/gtest.h>
+#ifndef _WIN32
+#include <sys/stat.h>
+#endif
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -170,6 +173,22 @@ TEST_F(pipeline_test, refused_events_go_to_the_dead_letter_file_and_do_not_block
     EXPECT_EQ(p->workers()[0]->counters().dead_lettered, 1u);
 }
 
+#ifndef _WIN32  // mode bits
+TEST_F(pipeline_test, the_dead_letter_folders_it_creates_are_0750_even_under_umask_0) {
+    dead_letter_file dead(dir / "dl" / "sub" / "dead.jsonl", clock);
+    const event e{"e1", R"({"n":1})"};
+    const std::vector<std::pair<const event*, std::string>> refused{{&e, "refused"}};
+    const mode_t previous = ::umask(0);
+    dead.write("scripted", refused);
+    ::umask(previous);
+    struct stat st {};
+    ASSERT_EQ(::stat((dir / "dl").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0750u);
+    ASSERT_EQ(::stat((dir / "dl" / "sub").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0750u);
+}
+#endif
+
 TEST_F(pipeline_test, a_dead_sink_is_abandoned_after_the_grace_without_acknowledging) {
     std::vector<scripted_sink*> sinks;
     auto p = make(sinks, 2, cfg(1s));
@@ -201,5 +220,30 @@ TEST_F(pipeline_test, reopen_asks_every_sink_and_logs_the_ones_that_cannot) {
     for (auto* s : sinks) EXPECT_EQ(s->reopens, 1);
     EXPECT_EQ(log.count(spdlog::level::warn,
                         "scripted: cannot open /nowhere; writing on to what it had open"),
+              1);
+}
+
+// A sink that keeps failing must be visible at the default level, but once per episode, not
+// once per retry; a partial answer (some events left to resend) is a failure too.
+TEST_F(pipeline_test, a_retryable_failure_warns_once_per_episode_and_its_end_is_told) {
+    test::log_capture log(spdlog::level::debug);
+    std::vector<scripted_sink*> sinks;
+    auto p = make(sinks, 1, cfg());
+    send_result partial;
+    partial.status = send_status::partial;
+    partial.detail = "udp: send failed: Connection refused";
+    partial.retry = {1, 2};
+    sinks[0]->script = {partial, retry_result(), retry_result(), retry_result()};
+    EXPECT_TRUE(run(*p, {batch_of(0, 3)}));
+    EXPECT_EQ(sinks[0]->accepted.size(), 3u);
+    EXPECT_EQ(log.count(spdlog::level::warn,
+                        "sink scripted is not accepting events (udp: send failed: Connection "
+                        "refused); will retry with backoff"),
+              1);
+    EXPECT_EQ(log.count(spdlog::level::warn, "not accepting"), 1) << "retries go to debug";
+    EXPECT_EQ(log.count(spdlog::level::debug, "sink scripted still not accepting events"), 3);
+    EXPECT_EQ(log.count(spdlog::level::debug, "(attempt 4): peer down"), 1);
+    EXPECT_EQ(log.count(spdlog::level::info,
+                        "sink scripted is accepting events again after 4 failed attempt(s) over"),
               1);
 }
