@@ -33,7 +33,12 @@ constexpr const char* usage =
     "  --rows-per-file R        rows per generated file (default 100)\n"
     "  --event-types A,B        event types (default Login,URI,API,Logout)\n"
     "  --new-file-every S       add a new hourly file every S seconds (default 0: never)\n"
-    "  --gzip                   gzip LogFile bodies when the client accepts gzip\n";
+    "  --gzip                   gzip LogFile bodies when the client accepts gzip\n"
+    "  --fault-every S          inject the next fault of a fixed cycle (503, 502, a dropped\n"
+    "                           connection, a download cut short, an expired query locator)\n"
+    "                           every S seconds (default 0: never)\n"
+    "  --manifest PATH          keep PATH listing the REQUEST_ID of every row served so far,\n"
+    "                           one a line, rewritten (by rename) whenever files are added\n";
 
 struct program_options {
     std::uint16_t port = 0;
@@ -45,6 +50,8 @@ struct program_options {
     std::size_t rows_per_file = 100;
     std::vector<std::string> event_types = {"Login", "URI", "API", "Logout"};
     int new_file_every = 0;
+    int fault_every = 0;
+    std::string manifest;
     bool gzip = false;
 };
 
@@ -103,6 +110,10 @@ program_options parse(int argc, char** argv) {
             o.event_types = split(value);
         } else if (flag == "--new-file-every") {
             o.new_file_every = int(number(flag, value));
+        } else if (flag == "--fault-every") {
+            o.fault_every = int(number(flag, value));
+        } else if (flag == "--manifest") {
+            o.manifest = value;
         } else {
             fail("unknown option: " + std::string(flag));
         }
@@ -181,17 +192,71 @@ void add_object_records(sfc::test::fake_salesforce& fake) {
     }
 }
 
-// Waits for SIGINT/SIGTERM (blocked in every thread), adding files on the way if asked.
+// The REQUEST_ID of every row of every file, for a soak run's final check; written beside and
+// renamed over, so a reader never sees half a list.
+void write_manifest(const sfc::test::fake_salesforce& fake, const program_options& o) {
+    if (o.manifest.empty()) return;
+    std::string text;
+    for (const auto& f : fake.log_files()) {
+        for (const auto& id : fake.request_ids(f.id)) text += id + "\n";
+    }
+    const std::string tmp = o.manifest + ".tmp";
+    sfc::test::write_file(tmp, text);
+    std::rename(tmp.c_str(), o.manifest.c_str());
+}
+
+// One fault of a fixed cycle; the collector must retry each without losing or repeating rows.
+void inject_fault(sfc::test::fake_salesforce& fake, int n) {
+    using sfc::test::endpoint;
+    using sfc::test::fault_kind;
+    const char* name = "";
+    switch (n % 6) {
+        case 0:
+            fake.fail_next(endpoint::query, fault_kind::server_unavailable, 2);
+            name = "503 on the next 2 queries";
+            break;
+        case 1:
+            fake.fail_next(endpoint::log_file, fault_kind::drop_connection);
+            name = "next LogFile download: connection dropped";
+            break;
+        case 2:
+            fake.reset_log_file_after_bytes(2000);
+            name = "next LogFile download: cut after 2000 bytes";
+            break;
+        case 3:
+            fake.fail_next(endpoint::any, fault_kind::bad_gateway_html);
+            name = "502 (HTML) on the next request";
+            break;
+        case 4:
+            fake.fail_next(endpoint::query, fault_kind::server_unavailable_retry_after);
+            name = "503 with Retry-After: 2 on the next query";
+            break;
+        default:
+            fake.expire_next_query_locators(1);
+            name = "the next query locator expires";
+            break;
+    }
+    std::printf("fake-salesforce: fault: %s\n", name);
+    std::fflush(stdout);
+}
+
+// Waits for SIGINT/SIGTERM (blocked in every thread), adding files and faults on the way if
+// asked: a one-second tick drives both.
 void serve(sfc::test::fake_salesforce& fake, const program_options& o, const sigset_t& signals) {
-    for (;;) {
-        if (o.new_file_every <= 0) {
-            int signal = 0;
-            sigwait(&signals, &signal);
-            return;
+    if (o.new_file_every <= 0 && o.fault_every <= 0) {
+        int signal = 0;
+        sigwait(&signals, &signal);
+        return;
+    }
+    int faults = 0;
+    for (long tick = 1;; ++tick) {
+        const timespec one_second{1, 0};
+        if (sigtimedwait(&signals, nullptr, &one_second) >= 0) return;
+        if (o.new_file_every > 0 && tick % o.new_file_every == 0) {
+            add_new_files(fake, o);
+            write_manifest(fake, o);
         }
-        const timespec timeout{o.new_file_every, 0};
-        if (sigtimedwait(&signals, nullptr, &timeout) >= 0) return;
-        add_new_files(fake, o);
+        if (o.fault_every > 0 && tick % o.fault_every == 0) inject_fault(fake, faults++);
     }
 }
 
@@ -227,6 +292,7 @@ int main(int argc, char** argv) {
             rows += f.rows;
         }
         add_object_records(fake);
+        write_manifest(fake, o);
         std::printf("fake-salesforce: dataset of %zu files, %llu rows, %llu CSV bytes\n",
                     o.files,
                     static_cast<unsigned long long>(rows),
