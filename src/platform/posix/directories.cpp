@@ -16,6 +16,12 @@ bool create_directories_private(const std::filesystem::path& dir, std::error_cod
     for (const auto& part : dir) {
         prefix /= part;
         if (part.empty() || part == prefix.root_path()) continue;
+        // What exists is left alone (and never hits mkdir's EACCES or EROFS on a system path).
+        std::error_code probe;
+        if (std::filesystem::is_directory(prefix, probe)) {
+            created = false;
+            continue;
+        }
         if (::mkdir(prefix.c_str(), 0750) == 0) {
             created = true;
             continue;
