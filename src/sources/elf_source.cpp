@@ -361,6 +361,11 @@ net::awaitable<void> elf_source::download_slot(poll_run& run) {
 
 net::awaitable<void> elf_source::download(poll_run& run, std::size_t i) {
     const salesforce::elf_record& rec = run.files[i];
+    if (run.published.done_of(i)) {
+        // Delivered whole by an earlier run while a file before it was not: nothing to fetch.
+        co_await finish_file(run, i, run.state[i].already);
+        co_return;
+    }
     std::string failure;
     std::optional<std::uint64_t> rows;  // set when the file is done with
     {

@@ -1,8 +1,8 @@
 #pragma once
 // The EventLogFile cursor of one poll whose files are collected several at once: files finish
 // out of order, yet the cursor may only move past a file once it and every file before it are
-// through. Later files' partial progress is not kept: after a restart they come again (events
-// have stable ids, so a SIEM drops the repeats).
+// through. What the files after that one delivered goes in the cursor's `ahead` list, so a
+// restart skips it.
 
 #include <cstddef>
 #include <cstdint>
@@ -20,7 +20,8 @@ public:
         std::string id;
     };
 
-    /// `start` is where the poll began; its row offset applies when it names the first file.
+    /// `start` is where the poll began; its row offsets (and files done ahead) apply to the
+    /// listed files they name.
     ordered_commit(elf_cursor start, std::vector<file> files);
 
     /// File `i`'s first `rows` data rows (counted from the start of the file) are through.
@@ -30,10 +31,11 @@ public:
     bool done(std::size_t i);
 
     /// After the last file of the unbroken run of finished files at the front of the list, with
-    /// the rows through of the file after it.
+    /// the rows through of the file after it and the progress of the files after that.
     const elf_cursor& cursor() const { return cursor_; }
-    /// The rows through of file `i` (0 for a file the cursor has not reached).
+    /// The rows through of file `i`.
     std::uint64_t rows_of(std::size_t i) const { return rows_[i]; }
+    bool done_of(std::size_t i) const { return done_[i]; }
     std::size_t first_open() const { return first_open_; }
 
 private:

@@ -632,7 +632,13 @@ TEST_F(elf_source_test, a_failing_file_is_retried_while_the_files_after_it_downl
     EXPECT_EQ(stats.files, 3u);
     EXPECT_EQ(stats.events, 30u);
     EXPECT_GE(failures_meanwhile, 1);
-    EXPECT_FALSE(cursor_meanwhile) << "no cursor past a file whose rows are not delivered";
+    ASSERT_TRUE(cursor_meanwhile) << "the file delivered ahead is remembered";
+    const auto meanwhile = sources::elf_cursor::from_json(*cursor_meanwhile);
+    ASSERT_TRUE(meanwhile) << *cursor_meanwhile;
+    EXPECT_TRUE(meanwhile->id.empty()) << "not past a file whose rows are not delivered";
+    EXPECT_TRUE(meanwhile->partial_id.empty()) << *cursor_meanwhile;
+    ASSERT_EQ(meanwhile->ahead.size(), 1u) << *cursor_meanwhile;
+    EXPECT_NE(meanwhile->ahead[0].id, first.id);
     EXPECT_EQ(logs.lines_with("EventLogFile " + first.id + ": download broke").size(),
               std::size_t(fake_.stats().faults_injected))
         << "a warning per failed attempt";
@@ -654,7 +660,8 @@ TEST_F(elf_source_test, a_failing_file_is_retried_while_the_files_after_it_downl
 }
 
 // Downloads side by side, files failing once each, and a crash with a batch in flight: the saved
-// cursor never passes a row that was not delivered, and a restart from it loses nothing.
+// cursor never passes a row that was not delivered, and a restart from it loses nothing and
+// repeats nothing delivered.
 TEST_F(elf_source_test, a_crash_during_concurrent_downloads_loses_nothing) {
     use_pool(3);
     std::vector<test::log_file_info> files;
@@ -683,5 +690,8 @@ TEST_F(elf_source_test, a_crash_during_concurrent_downloads_loses_nothing) {
     expect_cursor_covered(key);
     const std::set<std::string> seen(out_.rows.begin(), out_.rows.end());
     for (const auto& row : all_rows()) EXPECT_TRUE(seen.count(row)) << row << " was lost";
+    // What each file delivered is in the cursor (`ahead` for the files after the first open
+    // one), so the restart repeats nothing that reached the sink.
+    EXPECT_EQ(out_.rows.size(), seen.size()) << "rows repeated after the restart";
     EXPECT_EQ(poll(*second).files, 0u);
 }

@@ -21,28 +21,36 @@ elf_cursor start() {
 
 TEST(ordered_commit, a_later_file_does_not_move_the_cursor_past_an_earlier_one) {
     ordered_commit c(start(), three_files());
-    EXPECT_FALSE(c.rows(1, 100)) << "file 2's rows wait for file 1";
-    EXPECT_FALSE(c.done(1));
-    EXPECT_FALSE(c.done(2));
-    EXPECT_EQ(c.cursor().id, "0AT0");
+    EXPECT_TRUE(c.rows(1, 100)) << "file 2's rows are kept ahead";
+    EXPECT_TRUE(c.done(2));
+    EXPECT_EQ(c.cursor().id, "0AT0") << "but the cursor waits for file 1";
     EXPECT_TRUE(c.cursor().partial_id.empty());
+    EXPECT_EQ(c.cursor().ahead,
+              (std::vector<elf_cursor_ahead>{{"0AT2", 100, false}, {"0AT3", 0, true}}));
 
     EXPECT_TRUE(c.rows(0, 40));
     EXPECT_EQ(c.cursor().id, "0AT0");
     EXPECT_EQ(c.cursor().partial_id, "0AT1");
     EXPECT_EQ(c.cursor().partial_rows, 40u);
+    EXPECT_FALSE(c.rows(0, 40)) << "no news, no save";
+
+    EXPECT_TRUE(c.done(1));
+    EXPECT_EQ(c.cursor().id, "0AT0");
+    EXPECT_EQ(c.cursor().ahead,
+              (std::vector<elf_cursor_ahead>{{"0AT2", 100, true}, {"0AT3", 0, true}}));
 
     EXPECT_TRUE(c.done(0)) << "file 1 done: the cursor passes every finished file after it";
     EXPECT_EQ(c.cursor().id, "0AT3");
     EXPECT_EQ(c.cursor().created_date, "2026-01-01T02:00:00.000Z");
     EXPECT_TRUE(c.cursor().partial_id.empty());
+    EXPECT_TRUE(c.cursor().ahead.empty());
     EXPECT_EQ(c.first_open(), 3u);
 }
 
 TEST(ordered_commit, the_rows_of_the_first_open_file_follow_the_last_done_one) {
     ordered_commit c(start(), three_files());
     EXPECT_TRUE(c.done(0));
-    EXPECT_FALSE(c.rows(2, 7));
+    EXPECT_TRUE(c.rows(2, 7));
     EXPECT_TRUE(c.rows(1, 5));
     EXPECT_EQ(c.cursor().id, "0AT1");
     EXPECT_EQ(c.cursor().partial_id, "0AT2");
@@ -51,19 +59,27 @@ TEST(ordered_commit, the_rows_of_the_first_open_file_follow_the_last_done_one) {
     EXPECT_EQ(c.cursor().id, "0AT2");
     EXPECT_EQ(c.cursor().partial_id, "0AT3") << "file 3's rows were kept while it waited";
     EXPECT_EQ(c.cursor().partial_rows, 7u);
+    EXPECT_TRUE(c.cursor().ahead.empty());
 }
 
-TEST(ordered_commit, a_resumed_first_file_keeps_its_rows) {
+TEST(ordered_commit, a_resumed_poll_takes_up_the_rows_and_files_delivered_ahead) {
     elf_cursor resumed = start();
     resumed.partial_id = "0AT1";
     resumed.partial_rows = 300;
+    resumed.ahead = {{"0AT2", 0, true}, {"0AT3", 20, false}, {"0ATgone", 5, false}};
     ordered_commit c(resumed, three_files());
     EXPECT_EQ(c.rows_of(0), 300u);
+    EXPECT_TRUE(c.done_of(1));
+    EXPECT_EQ(c.rows_of(2), 20u);
     EXPECT_EQ(c.cursor().partial_rows, 300u);
-    EXPECT_FALSE(c.done(1));
-    EXPECT_EQ(c.cursor().partial_id, "0AT1") << "nothing forgets the rows already delivered";
+    EXPECT_EQ(c.cursor().ahead.size(), 2u) << "a file no longer listed is forgotten";
+    EXPECT_FALSE(c.rows(2, 10)) << "nothing forgets the rows already delivered";
     EXPECT_TRUE(c.rows(0, 400));
     EXPECT_EQ(c.cursor().partial_rows, 400u);
+    EXPECT_TRUE(c.done(0));
+    EXPECT_EQ(c.cursor().id, "0AT2") << "past the file done ahead";
+    EXPECT_EQ(c.cursor().partial_id, "0AT3");
+    EXPECT_EQ(c.cursor().partial_rows, 20u);
 }
 
 TEST(ordered_commit, a_stale_partial_of_another_file_stays_until_the_first_file_moves) {
