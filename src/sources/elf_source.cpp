@@ -1,6 +1,6 @@
 #include "sources/elf_source.hpp"
 
-// GCC 12 at -O2 takes Asio's coroutine frame allocator in collect_file() for a mismatched
+// GCC 12 at -O2 takes Asio's coroutine frame allocator in download() for a mismatched
 // new/delete pair (a false positive: both come from awaitable_frame_base).
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
