@@ -197,6 +197,7 @@ void org_runtime::parts::build_sources(const std::string& org_id) {
         s.interval = interval_name(org.event_log_file.interval);
         s.initial_lookback = shared.collection.initial_lookback;
         s.settle = org.event_log_file.settle;
+        s.concurrent_downloads = org.salesforce.max_concurrent_requests;
         auto out = std::make_unique<counting_publisher>(
             shared.out, shared.store, "org " + org.name + ": EventLogFile");
         elf = std::make_unique<sources::elf_source>(*rest,

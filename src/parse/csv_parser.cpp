@@ -49,20 +49,17 @@ std::size_t csv_rows::committed_bytes() const {
 }
 
 void csv_parser::feed(std::string_view chunk, csv_rows& out) {
-    restore_partial(out);
     try {
         skip_bom(chunk, out);
         parse(chunk, out);
     } catch (...) {
-        out.data_.resize(out.committed_bytes());
-        out.cell_end_.resize(out.committed_cells());
+        drop_uncommitted(out);
         throw;
     }
-    stash_partial(out);
+    if (in_record_ && !in_partial_) stash_partial(out);
 }
 
 void csv_parser::finish(csv_rows& out) {
-    restore_partial(out);
     try {
         if (!bom_done_) {
             // Input shorter than a BOM that began like one: those bytes are data.
@@ -85,8 +82,7 @@ void csv_parser::finish(csv_rows& out) {
                 break;
         }
     } catch (...) {
-        out.data_.resize(out.committed_bytes());
-        out.cell_end_.resize(out.committed_cells());
+        drop_uncommitted(out);
         throw;
     }
 }
@@ -126,8 +122,8 @@ std::size_t csv_parser::step(std::string_view chunk, std::size_t i, csv_rows& ou
         }
         case state::unquoted: {
             const std::size_t stop = find_unquoted_stop(chunk, i);
-            out.data_.append(chunk.data() + i, stop - i);
             count(stop - i);
+            data(out).append(chunk.data() + i, stop - i);
             return stop == chunk.size() ? stop : stop + on_delimiter(chunk[stop], out);
         }
         case state::quoted: {
@@ -135,8 +131,8 @@ std::size_t csv_parser::step(std::string_view chunk, std::size_t i, csv_rows& ou
             const std::size_t stop =
                 q ? static_cast<std::size_t>(static_cast<const char*>(q) - chunk.data())
                   : chunk.size();
-            out.data_.append(chunk.data() + i, stop - i);
             count(stop - i);
+            data(out).append(chunk.data() + i, stop - i);
             if (stop == chunk.size()) return stop;
             count(1);
             state_ = state::quote_in_quoted;
@@ -145,8 +141,8 @@ std::size_t csv_parser::step(std::string_view chunk, std::size_t i, csv_rows& ou
         case state::quote_in_quoted: {
             const char c = chunk[i];
             if (c == '"') {  // "" inside quotes: one literal quote
-                out.data_.push_back('"');
                 count(1);
+                data(out).push_back('"');
                 state_ = state::quoted;
                 return i + 1;
             }
@@ -179,10 +175,11 @@ void csv_parser::count(std::size_t n) {
 }
 
 void csv_parser::end_cell(csv_rows& out) {
-    out.cell_end_.push_back(out.data_.size());
+    cell_ends(out).push_back(data(out).size());
 }
 
 void csv_parser::end_record(csv_rows& out) {
+    if (in_partial_) unstash_partial(out);
     out.row_end_.push_back(out.cell_end_.size());
     ++records_;
     in_record_ = false;
@@ -190,23 +187,46 @@ void csv_parser::end_record(csv_rows& out) {
     state_ = state::field_start;
 }
 
-void csv_parser::restore_partial(csv_rows& out) {
-    const std::size_t base = out.data_.size();
-    out.data_ += partial_data_;
-    for (std::size_t end : partial_cell_end_) out.cell_end_.push_back(base + end);
-    partial_data_.clear();
-    partial_cell_end_.clear();
-}
-
+// Copies at most what this feed() added to the record; a record that filled the whole of `out`
+// changes hands without a copy.
 void csv_parser::stash_partial(csv_rows& out) {
     const std::size_t bytes = out.committed_bytes();
     const std::size_t cells = out.committed_cells();
-    partial_data_.assign(out.data_, bytes);
-    for (std::size_t k = cells; k < out.cell_end_.size(); ++k) {
-        partial_cell_end_.push_back(out.cell_end_[k] - bytes);
+    partial_data_.clear();
+    partial_cell_end_.clear();
+    if (bytes == 0 && cells == 0) {
+        partial_data_.swap(out.data_);
+        partial_cell_end_.swap(out.cell_end_);
+    } else {
+        partial_data_.assign(out.data_, bytes);
+        for (std::size_t k = cells; k < out.cell_end_.size(); ++k) {
+            partial_cell_end_.push_back(out.cell_end_[k] - bytes);
+        }
     }
-    out.data_.resize(bytes);
-    out.cell_end_.resize(cells);
+    drop_uncommitted(out);
+    in_partial_ = true;
+}
+
+void csv_parser::unstash_partial(csv_rows& out) {
+    in_partial_ = false;
+    if (out.data_.empty() && out.cell_end_.empty()) {
+        out.data_.swap(partial_data_);
+        out.cell_end_.swap(partial_cell_end_);
+    } else {
+        const std::size_t base = out.data_.size();
+        out.data_ += partial_data_;
+        for (std::size_t end : partial_cell_end_) out.cell_end_.push_back(base + end);
+    }
+    partial_data_.clear();
+    partial_cell_end_.clear();
+    // A huge record's buffer is not kept for the ordinary ones after it.
+    constexpr std::size_t keep = 1u << 20;
+    if (partial_data_.capacity() > keep) std::string().swap(partial_data_);
+}
+
+void csv_parser::drop_uncommitted(csv_rows& out) {
+    out.data_.resize(out.committed_bytes());
+    out.cell_end_.resize(out.committed_cells());
 }
 
 void csv_parser::fail(const std::string& what) const {

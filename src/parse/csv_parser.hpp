@@ -59,7 +59,8 @@ public:
 
     /// Parses `chunk`, appending every record it completes to `out`; keeps the partial last
     /// record for the next call. Memory held between calls is bounded by the longest record.
-    /// Throws csv_error when a record exceeds the size limit.
+    /// Linear in the input: a record spanning many chunks is only appended to, never copied
+    /// again per chunk. Throws csv_error as soon as a record exceeds the size limit.
     void feed(std::string_view chunk, csv_rows& out);
     /// End of input: completes a last record without a trailing newline. Throws csv_error if the
     /// input ends inside a quoted field.
@@ -79,8 +80,17 @@ private:
     void count(std::size_t n);
     void end_cell(csv_rows& out);
     void end_record(csv_rows& out);
-    void restore_partial(csv_rows& out);
+    /// Where the current record's bytes and cell ends go: `out`, or the parser's own buffers
+    /// once the record has outlived the feed() call it began in.
+    std::string& data(csv_rows& out) { return in_partial_ ? partial_data_ : out.data_; }
+    std::vector<std::size_t>& cell_ends(csv_rows& out) {
+        return in_partial_ ? partial_cell_end_ : out.cell_end_;
+    }
+    /// End of a feed() inside a record that began in it: moves its bytes out of `out`.
     void stash_partial(csv_rows& out);
+    /// The record is complete: hands its bytes over to `out`.
+    void unstash_partial(csv_rows& out);
+    void drop_uncommitted(csv_rows& out);
     [[noreturn]] void fail(const std::string& what) const;
 
     std::size_t max_record_bytes_;
@@ -92,6 +102,8 @@ private:
     std::uint64_t records_ = 0;
     std::uint64_t anomalies_ = 0;
     // The partial record between feed() calls: its bytes and its completed cells' end offsets.
+    // Bytes of later chunks are appended here directly until the record ends.
+    bool in_partial_ = false;
     std::string partial_data_;
     std::vector<std::size_t> partial_cell_end_;
 };

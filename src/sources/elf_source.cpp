@@ -1,6 +1,6 @@
 #include "sources/elf_source.hpp"
 
-// GCC 12 at -O2 takes Asio's coroutine frame allocator in collect_file() for a mismatched
+// GCC 12 at -O2 takes Asio's coroutine frame allocator in download() for a mismatched
 // new/delete pair (a false positive: both come from awaitable_frame_base).
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
@@ -9,18 +9,28 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <optional>
 
 #include "http/client.hpp"
 #include "parse/csv_parser.hpp"
 #include "parse/elf_event.hpp"
+#include "pipeline/notifier.hpp"
 #include "salesforce/errors.hpp"
 #include "salesforce/soql.hpp"
+#include "sources/download_schedule.hpp"
+#include "sources/ordered_commit.hpp"
 #include "sources/progress.hpp"
 
 namespace sfc::sources {
 
 namespace net = boost::asio;
+using namespace boost::asio::experimental::awaitable_operators;
 
 namespace {
 
@@ -37,8 +47,22 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// Another file's download failed for good: the poll ends, this download with it.
+class download_abandoned : public std::runtime_error {
+public:
+    download_abandoned() : std::runtime_error("abandoned") {}
+};
+
 std::uint64_t length_of(const salesforce::elf_record& rec) {
     return rec.log_file_length > 0 ? static_cast<std::uint64_t>(rec.log_file_length) : 0;
+}
+
+/// No record can be longer than the whole file: with a LogFileLength, a runaway quoted cell
+/// fails there instead of at the general cap.
+std::size_t record_limit(const salesforce::elf_record& rec) {
+    const std::uint64_t length = length_of(rec);
+    constexpr std::size_t cap = parse::csv_parser::default_max_record_bytes;
+    return length > 0 && length < cap ? static_cast<std::size_t>(length) : cap;
 }
 
 bool worth_retrying(const salesforce::api_error& e) {
@@ -49,12 +73,73 @@ bool worth_retrying(const salesforce::api_error& e) {
 
 }  // namespace
 
+/// One poll's downloads: the files, which one goes next, how far each got, and the two cursors
+/// (where publishing stands, kept in memory; where delivery stands, saved).
+struct elf_source::poll_run {
+    struct file_state {
+        std::uint64_t already = 0;    ///< rows delivered before this poll
+        std::uint64_t delivered = 0;  ///< rows handed on so far (a retry skips them)
+        unsigned failures = 0;
+    };
+
+    poll_run(net::any_io_executor ex,
+             const std::vector<salesforce::elf_record>& list,
+             const elf_cursor& start,
+             std::vector<ordered_commit::file> order,
+             poll_stats& totals)
+        : executor(ex),
+          files(list),
+          state(order.size()),
+          schedule(order.size()),
+          published(start, order),
+          delivered(std::make_shared<ordered_commit>(start, std::move(order))),
+          stats(totals),
+          wake(ex, net::steady_timer::time_point::max()),
+          abort_timer(ex, net::steady_timer::time_point::max()),
+          finished(ex) {
+        for (std::size_t i = 0; i < state.size(); ++i) {
+            state[i].already = state[i].delivered = published.rows_of(i);
+        }
+    }
+
+    /// Ends the poll's waits and downloads (a download notices at its next chunk).
+    void abort() {
+        aborted = true;
+        abort_timer.expires_at(net::steady_timer::time_point::min());
+        wake.cancel();
+    }
+
+    net::any_io_executor executor;
+    const std::vector<salesforce::elf_record>& files;
+    std::vector<file_state> state;
+    download_schedule schedule;
+    ordered_commit published;
+    /// Shared with the save callbacks, which the pipeline may run after the poll.
+    std::shared_ptr<ordered_commit> delivered;
+    poll_stats& stats;
+    std::uint64_t in_flight_bytes = 0;  ///< of the attempts running now
+    std::size_t running = 0;            ///< spawned tasks not finished
+    std::exception_ptr failure;
+    bool aborted = false;
+    net::steady_timer wake;         ///< never expires; cancelled when the schedule changes
+    net::steady_timer abort_timer;  ///< expires at once after abort()
+    pipeline::notifier finished;
+};
+
 /// One attempt at streaming one file: parses chunks as they arrive and publishes a batch whenever
 /// it fills, skipping the rows an earlier attempt (or run) already delivered.
 class elf_source::file_download {
 public:
-    file_download(elf_source& src, const salesforce::elf_record& rec, std::uint64_t delivered)
-        : src_(src), rec_(rec), delivered_(delivered) {}
+    file_download(elf_source& src, poll_run& run, std::size_t index)
+        : src_(src),
+          run_(run),
+          index_(index),
+          rec_(run.files[index]),
+          delivered_(run.state[index].delivered),
+          parser_(record_limit(rec_)) {}
+    ~file_download() { run_.in_flight_bytes -= bytes_; }
+    file_download(const file_download&) = delete;
+    file_download& operator=(const file_download&) = delete;
 
     /// Throws malformed_csv after delivering every row before the damage.
     net::awaitable<void> run() {
@@ -63,8 +148,12 @@ public:
             // Named, not temporaries inside the co_await: GCC 12 mishandles those when the
             // awaited call throws.
             http::chunk_handler on_chunk = [this](std::string_view chunk) -> net::awaitable<void> {
+                // Checked for every chunk: one record may span gigabytes of them.
+                if (src_.stop_.requested()) throw pipeline::stopping();
+                if (run_.aborted) throw download_abandoned();
                 bytes_ += chunk.size();
-                src_.report_progress(bytes_);
+                run_.in_flight_bytes += chunk.size();
+                src_.report_progress(run_.in_flight_bytes);
                 parser_.feed(chunk, rows_);
                 co_await drain();
             };
@@ -97,6 +186,7 @@ private:
                 // Stop between batches, not at the end of a file that may be gigabytes long:
                 // the cursor already holds the rows delivered so far.
                 if (src_.stop_.requested()) throw pipeline::stopping();
+                if (run_.aborted) throw download_abandoned();
             }
         }
         rows_.clear();
@@ -106,15 +196,13 @@ private:
     /// them all (the pipeline calls back in order).
     net::awaitable<void> flush() {
         if (batch_.empty()) co_return;
-        elf_cursor covered = *src_.cursor_;
-        covered.partial_id = rec_.id;
-        covered.partial_rows = row_;
         // Named, not a temporary inside the co_await: GCC 12 mishandles such temporaries.
-        auto save = src_.saver(covered);
+        auto save = src_.saver(run_, index_, row_);
         co_await src_.out_.publish(std::move(batch_), std::move(save));
         batch_.clear();  // moved from: make it a valid, empty batch again
         delivered_ = row_;
-        *src_.cursor_ = std::move(covered);
+        run_.published.rows(index_, row_);
+        *src_.cursor_ = run_.published.cursor();
     }
 
     parse::log_file_info file_info() const {
@@ -136,6 +224,8 @@ private:
     }
 
     elf_source& src_;
+    poll_run& run_;
+    std::size_t index_;
     const salesforce::elf_record& rec_;
     std::uint64_t delivered_;
     std::uint64_t row_ = 0;
@@ -163,8 +253,13 @@ elf_source::elf_source(salesforce::rest_client& rest,
       key_("eventlogfile." + settings_.org_id + "." + lower(settings_.interval)),
       prefix_(settings_.org_name.empty() ? "" : "org " + settings_.org_name + ": ") {}
 
-std::function<void()> elf_source::saver(const elf_cursor& c) {
-    return [this, json = c.to_json()] { store_.save(key_, json); };
+std::function<void()> elf_source::saver(poll_run& run,
+                                        std::size_t i,
+                                        std::optional<std::uint64_t> rows) {
+    return [this, commit = run.delivered, i, rows] {
+        const bool moved = rows ? commit->rows(i, *rows) : commit->done(i);
+        if (moved) store_.save(key_, commit->cursor().to_json());
+    };
 }
 
 net::awaitable<poll_stats> elf_source::poll() {
@@ -203,13 +298,172 @@ void elf_source::load_cursor() {
 
 net::awaitable<void> elf_source::collect_files(const std::vector<salesforce::elf_record>& files,
                                                poll_stats& stats) {
+    // The cursor keeps CreatedDate as a SOQL literal: a file without a readable one cannot be
+    // passed, so the files before it are collected and the poll fails there.
+    std::vector<ordered_commit::file> order;
+    std::string unreadable;
     for (const auto& rec : files) {
-        if (stop_.requested()) break;
-        stats.events += co_await collect_file(rec);
-        ++stats.files;
-        progress_->file_done(length_of(rec));
-        report_progress(0);
+        auto created = salesforce::soql_datetime_from_sf(rec.created_date);
+        if (!created) {
+            unreadable =
+                "EventLogFile " + rec.id + ": unreadable CreatedDate '" + rec.created_date + "'";
+            break;
+        }
+        order.push_back({std::move(*created), rec.id});
     }
+    if (!order.empty()) {
+        const std::size_t slots =
+            std::min<std::size_t>(std::max(settings_.concurrent_downloads, 1u), order.size());
+        const auto executor = co_await net::this_coro::executor;
+        poll_run run(executor, files, *cursor_, std::move(order), stats);
+        for (std::size_t k = 0; k < slots; ++k) spawn(run, download_slot(run));
+        while (run.running > 0) co_await run.finished.wait();
+        if (run.failure) std::rethrow_exception(run.failure);
+        if (!run.schedule.over()) throw pipeline::stopping();
+    }
+    if (!unreadable.empty()) throw std::runtime_error(unreadable);
+}
+
+void elf_source::spawn(poll_run& run, net::awaitable<void> task) {
+    ++run.running;
+    net::co_spawn(run.executor, std::move(task), [&run](std::exception_ptr e) {
+        if (e && !run.failure) {
+            try {
+                std::rethrow_exception(e);
+            } catch (const download_abandoned&) {
+                // Another task's failure ended this one: that failure is the poll's.
+            } catch (...) {
+                run.failure = e;
+                run.abort();
+            }
+        }
+        --run.running;
+        run.wake.cancel();
+        run.finished.notify_all();
+    });
+}
+
+net::awaitable<void> elf_source::download_slot(poll_run& run) {
+    for (;;) {
+        // A stop between files ends the poll here; the files left come in the next run.
+        if (run.aborted || stop_.requested()) co_return;
+        if (const auto i = run.schedule.take()) {
+            co_await download(run, *i);
+            continue;
+        }
+        if (run.schedule.over()) co_return;
+        // A retry is waiting out its backoff, or another slot's download may still fail.
+        auto stopped = stop_.sleep_for(std::chrono::hours(1));
+        auto woken = run.wake.async_wait(net::as_tuple(net::use_awaitable));
+        co_await (std::move(stopped) || std::move(woken));
+    }
+}
+
+net::awaitable<void> elf_source::download(poll_run& run, std::size_t i) {
+    const salesforce::elf_record& rec = run.files[i];
+    if (run.published.done_of(i)) {
+        // Delivered whole by an earlier run while a file before it was not: nothing to fetch.
+        co_await finish_file(run, i, run.state[i].already);
+        co_return;
+    }
+    std::string failure;
+    std::optional<std::uint64_t> rows;  // set when the file is done with
+    {
+        file_download attempt(*this, run, i);
+        try {
+            co_await attempt.run();
+            rows = attempt.rows_seen();
+        } catch (const http::transport_error& e) {
+            failure = e.what();
+        } catch (const salesforce::api_error& e) {
+            if (e.status() == 404) {
+                // Deleted, or past retention, since it was listed: waiting will not bring it
+                // back, and it must not hold up the files after it.
+                spdlog::warn("{}EventLogFile {} ({} {}) no longer exists ({}); skipping it",
+                             prefix_,
+                             rec.id,
+                             rec.event_type,
+                             rec.log_date,
+                             e.what());
+                rows = attempt.rows_seen();
+            } else if (!worth_retrying(e)) {
+                throw;
+            } else {
+                failure = e.what();
+            }
+        } catch (const malformed_csv& e) {
+            spdlog::error(
+                "{}EventLogFile {} ({} {}): {}; the {} rows before it were delivered, the "
+                "rest of this file is skipped (download it by hand from {})",
+                prefix_,
+                rec.id,
+                rec.event_type,
+                rec.log_date,
+                e.what(),
+                attempt.rows_seen(),
+                rec.log_file);
+            rows = attempt.rows_seen();
+        }
+        run.state[i].delivered = attempt.delivered();
+    }
+    if (rows) {
+        co_await finish_file(run, i, *rows);
+        co_return;
+    }
+    auto& st = run.state[i];
+    if (++st.failures >= settings_.download_attempts) {
+        throw std::runtime_error("EventLogFile " + rec.id + ": download failed " +
+                                 std::to_string(st.failures) + " times, last: " + failure);
+    }
+    spdlog::warn("{}EventLogFile {}: download broke after {} delivered rows ({}); retrying",
+                 prefix_,
+                 rec.id,
+                 st.delivered,
+                 failure);
+    run.schedule.failed(i);
+    spawn(run, retry_later(run, i, backoff_after(st.failures)));
+}
+
+net::awaitable<void> elf_source::retry_later(poll_run& run,
+                                             std::size_t i,
+                                             std::chrono::milliseconds delay) {
+    auto slept = stop_.sleep_for(delay);
+    auto aborted = run.abort_timer.async_wait(net::as_tuple(net::use_awaitable));
+    co_await (std::move(slept) || std::move(aborted));
+    run.schedule.due(i);
+    run.wake.cancel();
+}
+
+std::chrono::milliseconds elf_source::backoff_after(unsigned failures) {
+    retry_.reset();
+    std::chrono::milliseconds wait{0};
+    for (unsigned k = 0; k < failures; ++k) wait = retry_.next();
+    return wait;
+}
+
+net::awaitable<void> elf_source::finish_file(poll_run& run, std::size_t i, std::uint64_t rows) {
+    const salesforce::elf_record& rec = run.files[i];
+    // An empty batch carries the "file complete" cursor through the pipeline in order.
+    event_batch none;
+    auto save = saver(run, i, std::nullopt);
+    co_await out_.publish(std::move(none), std::move(save));
+    run.published.done(i);
+    *cursor_ = run.published.cursor();
+    const std::uint64_t already = run.state[i].already;
+    const std::uint64_t events = rows - std::min(rows, already);
+    run.stats.events += events;
+    ++run.stats.files;
+    progress_->file_done(length_of(rec));
+    report_progress(run.in_flight_bytes);
+    run.schedule.finished(i);
+    run.wake.cancel();
+    spdlog::debug("{}EventLogFile {} ({} {} {}): {} events",
+                  prefix_,
+                  rec.id,
+                  rec.event_type,
+                  rec.interval,
+                  rec.log_date,
+                  events);
 }
 
 void elf_source::report_progress(std::uint64_t file_bytes) {
@@ -283,80 +537,6 @@ net::awaitable<void> elf_source::list_after(std::vector<salesforce::elf_record>&
         std::string next = page.next_records_url;
         page = co_await rest_.query_more(std::move(next));
     }
-}
-
-net::awaitable<std::uint64_t> elf_source::collect_file(const salesforce::elf_record& rec) {
-    const auto created = salesforce::soql_datetime_from_sf(rec.created_date);
-    if (!created) {
-        throw std::runtime_error("EventLogFile " + rec.id + ": unreadable CreatedDate '" +
-                                 rec.created_date + "'");
-    }
-    const std::uint64_t already = cursor_->partial_id == rec.id ? cursor_->partial_rows : 0;
-    std::uint64_t delivered = already;
-    std::uint64_t rows = 0;
-    retry_.reset();
-    for (unsigned attempt = 1;; ++attempt) {
-        file_download download(*this, rec, delivered);
-        std::string failure;
-        try {
-            co_await download.run();
-            rows = download.rows_seen();
-            break;
-        } catch (const http::transport_error& e) {
-            failure = e.what();
-        } catch (const salesforce::api_error& e) {
-            if (e.status() == 404) {
-                // Deleted, or past retention, since it was listed: waiting will not bring it
-                // back, and it must not hold up the files after it.
-                spdlog::warn("EventLogFile {} ({} {}) no longer exists ({}); skipping it",
-                             rec.id,
-                             rec.event_type,
-                             rec.log_date,
-                             e.what());
-                rows = download.rows_seen();
-                break;
-            }
-            if (!worth_retrying(e)) throw;
-            failure = e.what();
-        } catch (const malformed_csv& e) {
-            spdlog::error(
-                "{}EventLogFile {} ({} {}): {}; the {} rows before it were delivered, the "
-                "rest of this file is skipped (download it by hand from {})",
-                prefix_,
-                rec.id,
-                rec.event_type,
-                rec.log_date,
-                e.what(),
-                download.rows_seen(),
-                rec.log_file);
-            rows = download.rows_seen();
-            break;
-        }
-        delivered = download.delivered();
-        if (attempt >= settings_.download_attempts) {
-            throw std::runtime_error("EventLogFile " + rec.id + ": download failed " +
-                                     std::to_string(attempt) + " times, last: " + failure);
-        }
-        spdlog::warn("{}EventLogFile {}: download broke after {} delivered rows ({}); retrying",
-                     prefix_,
-                     rec.id,
-                     delivered,
-                     failure);
-        if (!co_await stop_.sleep_for(retry_.next())) throw pipeline::stopping();
-    }
-    // An empty batch carries the "file complete" cursor through the pipeline in order.
-    *cursor_ = elf_cursor{*created, rec.id, "", 0};
-    event_batch none;
-    auto save = saver(*cursor_);
-    co_await out_.publish(std::move(none), std::move(save));
-    spdlog::debug("{}EventLogFile {} ({} {} {}): {} events",
-                  prefix_,
-                  rec.id,
-                  rec.event_type,
-                  rec.interval,
-                  rec.log_date,
-                  rows - std::min(rows, already));
-    co_return rows - std::min(rows, already);
 }
 
 }  // namespace sfc::sources

@@ -1,13 +1,15 @@
 #pragma once
-// EventLogFile source: lists the files created after the cursor, streams each CSV through the
-// parser and hands events on in batches. The cursor (with the row offset inside a partly
-// delivered file) is saved as the sinks accept the batches, so a restart repeats only what was
-// in flight.
+// EventLogFile source: lists the files created after the cursor, streams the CSVs (several at
+// once, a failed file retried while the others go on) through the parser and hands events on in
+// batches. The cursor (with the row offset inside a partly delivered file) is saved as the sinks
+// accept the batches, in list order: it moves past a file only once every file before it is
+// through, so a restart repeats only what was in flight.
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,9 @@ struct elf_source_settings {
     std::size_t batch_bytes = 1u << 20;
     /// Tries per file within one poll before the poll gives up (the next poll resumes).
     unsigned download_attempts = 5;
+    /// Files downloaded at once; at most the HTTP pool's size (max_concurrent_requests), which
+    /// caps the requests in flight anyway. A file waiting out its retry backoff takes no slot.
+    unsigned concurrent_downloads = 1;
     /// Times one poll lists again after an expired query locator (INVALID_QUERY_LOCATOR) before
     /// it gives up (the next poll starts over).
     unsigned listing_restarts = 3;
@@ -65,6 +70,7 @@ public:
 
 private:
     class file_download;
+    struct poll_run;
 
     boost::asio::awaitable<std::vector<salesforce::elf_record>> list_new_files();
     /// Appends the files created after the cursor, or after the last of `files` when a listing
@@ -74,11 +80,25 @@ private:
     void leave_unsettled(std::vector<salesforce::elf_record>& files) const;
     boost::asio::awaitable<void> collect_files(const std::vector<salesforce::elf_record>& files,
                                                poll_stats& stats);
-    boost::asio::awaitable<std::uint64_t> collect_file(const salesforce::elf_record& rec);
-    /// Saves `c` when called: what the pipeline runs once the events it covers are delivered.
-    std::function<void()> saver(const elf_cursor& c);
+    /// Runs `task` beside the poll's others; the first failure ends the poll's downloads.
+    void spawn(poll_run& run, boost::asio::awaitable<void> task);
+    /// One download slot: takes files from the schedule until none is left.
+    boost::asio::awaitable<void> download_slot(poll_run& run);
+    /// One attempt at file `i`; a failure worth retrying is scheduled for after its backoff.
+    boost::asio::awaitable<void> download(poll_run& run, std::size_t i);
+    /// File `i` is done: its "complete" cursor goes through the pipeline after its events.
+    boost::asio::awaitable<void> finish_file(poll_run& run, std::size_t i, std::uint64_t rows);
+    boost::asio::awaitable<void> retry_later(poll_run& run,
+                                             std::size_t i,
+                                             std::chrono::milliseconds delay);
+    /// The wait before the next try of a file that failed `failures` times.
+    std::chrono::milliseconds backoff_after(unsigned failures);
+    /// What the pipeline runs once file `i`'s events up to row `rows` (nullopt: all of them)
+    /// are delivered: saves the cursor when that moved it.
+    std::function<void()> saver(poll_run& run, std::size_t i, std::optional<std::uint64_t> rows);
     void load_cursor();
-    /// Logs a progress line when one is due; `file_bytes` is how far the current file is.
+    /// Logs a progress line when one is due; `file_bytes` is how far the files being
+    /// downloaded are, together.
     void report_progress(std::uint64_t file_bytes);
     /// Logs the closing line of a backfill and forgets the poll's progress.
     void end_progress();

@@ -46,7 +46,7 @@ public:
                       std::chrono::steady_clock::time_point start,
                       policy p);
 
-    /// Bytes read so far of the file being downloaded (by its latest attempt).
+    /// Bytes read so far of the files being downloaded (by their latest attempts), together.
     void file_bytes(std::uint64_t bytes) { current_bytes_ = bytes; }
     /// A file is complete; `length` is its LogFileLength.
     void file_done(std::uint64_t length);

@@ -1,17 +1,22 @@
 // The EventLogFile source in-process against the fake Salesforce: row-level resume, damaged
 // CSV, files that vanish between listing and download, expired query locators, late and
-// regenerated files, every event type, schema drift and backfill progress.
+// regenerated files, every event type, schema drift, backfill progress, stops mid-download,
+// records longer than their file, and files downloaded several at once.
 
 #include "sources/elf_source.hpp"
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include <algorithm>
+#include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/use_future.hpp>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -92,9 +97,16 @@ protected:
 
     elf_source_test() : fake_(options()) {
         fake_.start();
+        use_pool(1);
+    }
+
+    /// A pool of `connections` (and a REST client over it): the requests in flight at most.
+    void use_pool(unsigned connections) {
+        rest_.reset();
         http::client_options o;
         o.tls.ca_pem = fake_.ca_cert_pem();
-        pool_ = std::make_unique<http::client_pool>(ioc_.get_executor(), fake_.base_url(), o, 1);
+        pool_ = std::make_unique<http::client_pool>(
+            ioc_.get_executor(), fake_.base_url(), o, connections);
         salesforce::rest_settings rs;
         rs.retry = {4, 1ms, 2ms};
         rest_ = std::make_unique<salesforce::rest_client>(*pool_, tokens_, "64.0", stop_, rs);
@@ -168,6 +180,28 @@ protected:
         std::vector<std::string> ids;
         for (std::size_t r = 1; r < rows.size(); ++r) ids.push_back(builder.build(rows, r, r).id);
         return ids;
+    }
+
+    /// Checks that every row the saved cursor counts as delivered was delivered (files are
+    /// listed in Id order, which is their CreatedDate order in these tests).
+    void expect_cursor_covered(const std::string& key) const {
+        const auto text = store_.load(key);
+        if (!text) return;
+        const auto c = sources::elf_cursor::from_json(*text);
+        ASSERT_TRUE(c) << *text;
+        const std::set<std::string> seen(out_.rows.begin(), out_.rows.end());
+        const auto files = fake_.log_files();
+        bool complete = !c->id.empty();  // up to and with the cursor's file
+        for (const auto& f : files) {
+            const std::size_t upto = complete                ? f.rows
+                                     : f.id == c->partial_id ? c->partial_rows
+                                                             : 0;
+            if (f.id == c->id) complete = false;
+            for (std::size_t r = 1; r <= upto; ++r) {
+                ASSERT_TRUE(seen.count(f.id + "#" + std::to_string(r)))
+                    << "cursor " << *text << " passed " << f.id << " row " << r;
+            }
+        }
     }
 
     std::vector<std::string> all_rows() const {
@@ -522,4 +556,142 @@ TEST_F(elf_source_test, a_file_created_within_settle_waits_for_a_later_poll) {
     EXPECT_EQ(out_.ids.size(), 6u);
     const auto ids = expected_ids(fresh);
     EXPECT_TRUE(std::equal(ids.begin(), ids.end(), out_.ids.end() - 2));
+}
+
+// One batch would hold the whole file, so nothing but a check per chunk sees the stop before the
+// file ends (SIGTERM during a huge record or a long file).
+TEST_F(elf_source_test, a_stop_during_a_long_download_ends_it_at_the_next_chunk) {
+    add_file(40000, 60min);  // about 36 MB
+    std::atomic<bool> asked{false};
+    fake_.on_log_file_bytes([&](const std::string&, std::uint64_t bytes) {
+        if (bytes >= (1u << 20) && !asked.exchange(true)) {
+            net::post(ioc_, [this] { stop_.request(); });
+        }
+    });
+    auto src = make_source([](auto& s) {
+        s.batch_events = 1000000;
+        s.batch_bytes = std::size_t(1) << 32;
+    });
+    EXPECT_THROW(poll(*src), pipeline::stopping);
+    fake_.on_log_file_bytes({});
+    EXPECT_TRUE(out_.rows.empty());
+    EXPECT_TRUE(fake_.wait_for([](const auto& s) { return s.log_file_aborted == 1; }, 5s))
+        << "the download was dropped";
+    EXPECT_EQ(fake_.stats().log_file_completed, 0);
+    EXPECT_FALSE(store_.load(src->cursor_key())) << "no cursor for events never delivered";
+}
+
+// No record can be longer than its whole file: a runaway quoted cell fails at LogFileLength,
+// long before the 64 MiB cap, and the files after it are collected.
+TEST_F(elf_source_test, a_record_longer_than_the_files_length_fails_at_that_length) {
+    test::log_file_spec spec;
+    spec.log_date = std::chrono::system_clock::now() - 3h;
+    spec.created_date = std::chrono::system_clock::now() - 2h;
+    std::string body = "\"EVENT_TYPE\",\"REQUEST_ID\"\n\"Login\",\"r1\"\n\"Login\",\"";
+    body.append(std::size_t(32) << 20, 'x');
+    body += "\"\n";
+    spec.raw_body = std::move(body);
+    spec.reported_length = 64 * 1024;
+    const auto liar = fake_.add_log_file(spec);
+    add_file(4, 60min);
+    log_capture logs;
+    auto src = make_source();
+    EXPECT_EQ(poll(*src).files, 2u);
+    ASSERT_EQ(out_.rows.size(), 1u + 4u);
+    EXPECT_EQ(out_.rows[0], liar.id + "#1");
+    EXPECT_EQ(logs.lines_with("65536-byte limit").size(), 1u);
+    EXPECT_TRUE(fake_.wait_for(
+        [](const auto& s) { return s.log_file_completed + s.log_file_aborted == 2; }, 5s));
+    EXPECT_EQ(fake_.stats().log_file_completed, 1) << "the 32 MiB body was not read to its end";
+    EXPECT_EQ(poll(*src).files, 0u) << "and the cursor went past it";
+}
+
+// A file that keeps failing waits out its backoff without holding up the files after it: they
+// are downloaded meanwhile, yet the cursor does not pass the failing file until it is through.
+TEST_F(elf_source_test, a_failing_file_is_retried_while_the_files_after_it_download) {
+    use_pool(2);
+    const auto first = add_file(10, 90min);
+    const auto second = add_file(10, 60min);
+    const auto third = add_file(10, 30min);
+    fake_.fail_log_file(first.id, test::fault_kind::server_unavailable, 1000);
+    auto src = make_source([](auto& s) {
+        s.concurrent_downloads = 2;
+        s.download_attempts = 50;
+    });
+    int failures_meanwhile = 0;
+    std::optional<std::string> cursor_meanwhile;
+    out_.before_batch = [&](int n) {
+        if (n != 2) return;
+        // The second and third files are both out while the first has not got through once.
+        failures_meanwhile = fake_.stats().faults_injected;
+        cursor_meanwhile = store_.load(src->cursor_key());
+        fake_.fail_log_file(first.id, test::fault_kind::server_unavailable, 0);
+    };
+    log_capture logs;
+    const auto stats = poll(*src);
+    EXPECT_EQ(stats.files, 3u);
+    EXPECT_EQ(stats.events, 30u);
+    EXPECT_GE(failures_meanwhile, 1);
+    ASSERT_TRUE(cursor_meanwhile) << "the file delivered ahead is remembered";
+    const auto meanwhile = sources::elf_cursor::from_json(*cursor_meanwhile);
+    ASSERT_TRUE(meanwhile) << *cursor_meanwhile;
+    EXPECT_TRUE(meanwhile->id.empty()) << "not past a file whose rows are not delivered";
+    EXPECT_TRUE(meanwhile->partial_id.empty()) << *cursor_meanwhile;
+    ASSERT_EQ(meanwhile->ahead.size(), 1u) << *cursor_meanwhile;
+    EXPECT_NE(meanwhile->ahead[0].id, first.id);
+    EXPECT_EQ(logs.lines_with("EventLogFile " + first.id + ": download broke").size(),
+              std::size_t(fake_.stats().faults_injected))
+        << "a warning per failed attempt";
+    ASSERT_EQ(out_.rows.size(), 30u);
+    EXPECT_EQ(out_.rows.back(), first.id + "#10") << "the first file came last";
+    auto sorted = out_.rows;
+    auto expected = all_rows();
+    std::sort(sorted.begin(), sorted.end());
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(sorted, expected) << "every row once";
+    EXPECT_EQ(pool_->peak_in_use(), 2u);
+    expect_cursor_covered(src->cursor_key());
+    const auto saved = sources::elf_cursor::from_json(*store_.load(src->cursor_key()));
+    ASSERT_TRUE(saved);
+    EXPECT_EQ(saved->id, third.id) << "through the last file, once the first was";
+    EXPECT_TRUE(saved->partial_id.empty());
+    EXPECT_NE(second.id, third.id);
+    EXPECT_EQ(poll(*src).files, 0u);
+}
+
+// Downloads side by side, files failing once each, and a crash with a batch in flight: the saved
+// cursor never passes a row that was not delivered, and a restart from it loses nothing and
+// repeats nothing delivered.
+TEST_F(elf_source_test, a_crash_during_concurrent_downloads_loses_nothing) {
+    use_pool(3);
+    std::vector<test::log_file_info> files;
+    for (int k = 6; k >= 1; --k) files.push_back(add_file(250, k * 10min));
+    for (const auto& f : files) {
+        fake_.fail_log_file(f.id, test::fault_kind::drop_connection, 1);
+    }
+    const std::string key = make_source()->cursor_key();
+    out_.before_batch = [&](int n) {
+        expect_cursor_covered(key);
+        if (n == 9) throw pipeline::stopping();  // dies with this batch in flight
+    };
+    auto concurrent = [](auto& s) {
+        s.concurrent_downloads = 3;
+        s.download_attempts = 3;
+    };
+    auto first = make_source(concurrent);
+    EXPECT_THROW(poll(*first), pipeline::stopping);
+    expect_cursor_covered(key);
+    const std::size_t before_restart = out_.rows.size();
+    EXPECT_LT(before_restart, 1500u);
+
+    out_.before_batch = [&](int) { expect_cursor_covered(key); };
+    auto second = make_source(concurrent);
+    poll(*second);
+    expect_cursor_covered(key);
+    const std::set<std::string> seen(out_.rows.begin(), out_.rows.end());
+    for (const auto& row : all_rows()) EXPECT_TRUE(seen.count(row)) << row << " was lost";
+    // What each file delivered is in the cursor (`ahead` for the files after the first open
+    // one), so the restart repeats nothing that reached the sink.
+    EXPECT_EQ(out_.rows.size(), seen.size()) << "rows repeated after the restart";
+    EXPECT_EQ(poll(*second).files, 0u);
 }

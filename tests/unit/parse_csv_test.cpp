@@ -227,5 +227,71 @@ TEST(csv_parser, record_at_the_limit_is_accepted) {
     EXPECT_EQ(rows.size(), 1u);
 }
 
+// A record spanning thousands of chunks costs each byte once: the old parser copied the whole
+// partial record in and out for every chunk (about a TiB of copying here, minutes of CPU; the
+// ctest TIMEOUT of this test binary catches that).
+TEST(csv_parser, a_long_quoted_cell_in_small_chunks_parses_in_linear_time) {
+    constexpr std::size_t cell_bytes = 32u << 20;
+    std::string input = "\"A\",\"B\"\n\"";
+    input.append(cell_bytes, 'x');
+    input += "\",\"y\"\n\"z\",\"w\"\n";
+    csv_parser parser;
+    csv_rows rows;
+    std::size_t records = 0;
+    for (std::size_t at = 0; at < input.size(); at += 1024) {
+        parser.feed(std::string_view(input).substr(at, 1024), rows);
+        for (std::size_t r = 0; r < rows.size(); ++r, ++records) {
+            if (records != 1) continue;
+            ASSERT_EQ(rows.field_count(r), 2u);
+            EXPECT_EQ(rows.field(r, 0).size(), cell_bytes);
+            EXPECT_EQ(rows.field(r, 0).find_first_not_of('x'), std::string_view::npos);
+            EXPECT_EQ(rows.field(r, 1), "y");
+            EXPECT_EQ(rows.record_bytes(r), cell_bytes + 1);
+        }
+        rows.clear();
+    }
+    parser.finish(rows);
+    EXPECT_EQ(records + rows.size(), 3u);
+    EXPECT_EQ(parser.records(), 3u);
+}
+
+// The caller's rows are not cleared: a long record lands after the ones already there.
+TEST(csv_parser, a_long_record_after_uncleared_rows_keeps_them) {
+    csv_parser parser;
+    csv_rows rows;
+    const std::string cell(100000, 'q');
+    parser.feed("a,b\nc,\"", rows);
+    for (std::size_t at = 0; at < cell.size(); at += 4096) {
+        parser.feed(std::string_view(cell).substr(at, 4096), rows);
+    }
+    parser.feed("\"\nd,e\nf,\"g", rows);
+    parser.feed("h\"\n", rows);
+    parser.finish(rows);
+    EXPECT_EQ(to_records(rows), (records{{"a", "b"}, {"c", cell}, {"d", "e"}, {"f", "gh"}}));
+    EXPECT_EQ(rows.record_bytes(1), 1 + cell.size());
+}
+
+// A record over the limit fails in the chunk that crosses it, not at the end of the input.
+TEST(csv_parser, a_record_over_the_limit_fails_in_the_chunk_that_crosses_it) {
+    constexpr std::size_t limit = 10000;
+    csv_parser parser(limit);
+    csv_rows rows;
+    parser.feed("\"A\"\n", rows);
+    std::string input = "\"";
+    input.append(1u << 20, 'x');
+    std::size_t fed = 0;
+    try {
+        for (; fed < input.size(); fed += 1024) {
+            parser.feed(std::string_view(input).substr(fed, 1024), rows);
+        }
+        FAIL() << "a 1 MiB record passed a " << limit << "-byte limit";
+    } catch (const csv_error& e) {
+        EXPECT_NE(std::string(e.what()).find("10000-byte limit"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(fed, limit / 1024 * 1024) << "the chunk that crossed the limit threw";
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows.bytes(), 1u);
+}
+
 }  // namespace
 }  // namespace sfc::parse

@@ -109,7 +109,7 @@ struct fake_salesforce::impl {
                       spec.sequence,
                       spec.log_date,
                       spec.created_date,
-                      entry.content->byte_length(),
+                      spec.reported_length.value_or(entry.content->byte_length()),
                       entry.content->row_count()};
         return entry;
     }
@@ -317,6 +317,21 @@ void fake_salesforce::reset_log_file_after_bytes(std::uint64_t bytes, int times)
     std::lock_guard lock(impl_->state->mu);
     impl_->state->reset_after_bytes = bytes;
     impl_->state->reset_times = times;
+}
+
+void fake_salesforce::fail_log_file(std::string_view id, fault_kind kind, int count) {
+    std::lock_guard lock(impl_->state->mu);
+    if (count <= 0) {
+        impl_->state->file_faults.erase(std::string(id));
+    } else {
+        impl_->state->file_faults[std::string(id)] = {endpoint::log_file, kind, count};
+    }
+}
+
+void fake_salesforce::on_log_file_bytes(
+    std::function<void(const std::string& id, std::uint64_t bytes)> hook) {
+    std::lock_guard lock(impl_->state->mu);
+    impl_->state->log_file_hook = std::move(hook);
 }
 
 void fake_salesforce::expire_query_locators() {

@@ -94,13 +94,16 @@ struct log_file_spec {
     /// Schema drift for generated rows: columns appended to the type's set, each cell
     /// "<COLUMN>:<row index>".
     std::vector<std::string> extra_columns;
+    /// LogFileLength as listed, instead of the content's real length (a lying or stale field).
+    std::optional<std::uint64_t> reported_length;
 };
 
 /// The EventType picklist values of §4.7 (the API names from the describe fixture). Types other
 /// than Login, URI, API and Logout get a generic column set.
 const std::vector<std::string>& elf_event_types();
 
-/// What the fake holds for a log file (LogFileLength = length, the uncompressed CSV bytes).
+/// What the fake holds for a log file (LogFileLength = length, the uncompressed CSV bytes, or
+/// the spec's reported_length).
 struct log_file_info {
     std::string id;
     std::string event_type;
@@ -241,6 +244,14 @@ public:
     /// cut the connection: a TCP FIN without a TLS close_notify or the last chunk, so the client
     /// reads exactly those bytes and then an unexpected end of stream.
     void reset_log_file_after_bytes(std::uint64_t bytes, int times = 1);
+    /// The next `count` downloads of the log file `id` get `kind` instead of the file, whatever
+    /// other downloads come between (count 0 takes back what is left). Counted in
+    /// faults_injected.
+    void fail_log_file(std::string_view id, fault_kind kind, int count = 1);
+    /// Called on the server thread, without the fake's lock, each time a LogFile body has
+    /// produced another piece: the file's Id and its uncompressed bytes so far in this download.
+    /// An empty function removes the hook.
+    void on_log_file_bytes(std::function<void(const std::string& id, std::uint64_t bytes)> hook);
     /// Forgets every open query locator now: the next nextRecordsUrl page of any query so far
     /// answers 400 INVALID_QUERY_LOCATOR.
     void expire_query_locators();

@@ -3,8 +3,10 @@
 #include "fake_salesforce/gzip_encoder.hpp"
 #include "fake_salesforce/text_util.hpp"
 
+#include <functional>
 #include <limits>
 #include <optional>
+#include <string>
 
 namespace sfc::test::fake_sf {
 namespace {
@@ -16,8 +18,13 @@ public:
     log_file_stream(std::shared_ptr<fake_state> state,
                     std::shared_ptr<const csv_content> content,
                     bool gzip,
-                    std::optional<std::uint64_t> reset_after)
-        : state_(std::move(state)), cursor_(std::move(content)), reset_after_(reset_after) {
+                    std::optional<std::uint64_t> reset_after,
+                    std::string id)
+        : state_(std::move(state)),
+          cursor_(std::move(content)),
+          reset_after_(reset_after),
+          id_(std::move(id)),
+          hook_(state_->log_file_hook) {
         if (gzip) gzip_.emplace();
     }
 
@@ -33,6 +40,7 @@ public:
             cut = true;
         }
         produced_ += piece_.size();
+        if (hook_) hook_(id_, produced_);
         if (gzip_) {
             // Flush on a cut so the client really receives the bytes sent before the reset.
             gzip_->write(piece_, out, cut ? gzip_encoder::flush::sync : gzip_encoder::flush::none);
@@ -56,6 +64,8 @@ private:
     std::optional<std::uint64_t> reset_after_;
     std::uint64_t produced_ = 0;
     std::string piece_;
+    std::string id_;
+    std::function<void(const std::string&, std::uint64_t)> hook_;  // copied: called unlocked
 };
 
 bool accepts_gzip(const http_request& request) {
@@ -82,7 +92,8 @@ http_reply handle_log_file(const std::shared_ptr<fake_state>& state,
     http_reply reply;
     reply.set("Content-Type", state->options.log_file_content_type);
     if (gzip) reply.set("Content-Encoding", "gzip");
-    reply.stream = std::make_unique<log_file_stream>(state, it->second.content, gzip, reset_after);
+    reply.stream = std::make_unique<log_file_stream>(
+        state, it->second.content, gzip, reset_after, std::string(file_id));
     ++state->stats.log_file_started;
     return reply;
 }

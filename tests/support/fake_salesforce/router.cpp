@@ -117,6 +117,18 @@ std::optional<fault_kind> take_fault(fake_state& state, endpoint where) {
     return std::nullopt;
 }
 
+// A fault fail_log_file() queued for the file this LogFile path names, consumed.
+std::optional<fault_kind> take_file_fault(fake_state& state, std::string_view path) {
+    for (auto it = state.file_faults.begin(); it != state.file_faults.end(); ++it) {
+        if (path.find("/EventLogFile/" + it->first + "/") == std::string_view::npos) continue;
+        const fault_kind kind = it->second.kind;
+        if (--it->second.remaining <= 0) state.file_faults.erase(it);
+        ++state.stats.faults_injected;
+        return kind;
+    }
+    return std::nullopt;
+}
+
 // "Bearer <token>" (or the older "OAuth <token>") naming a live token.
 bool authorized(const fake_state& state, const http_request& request) {
     const std::string auth = request.header("Authorization");
@@ -134,7 +146,10 @@ http_reply router::handle(const http_request& request) {
     std::lock_guard lock(state_->mu);
     const endpoint where = classify(request.path());
     http_reply reply;
-    if (const auto fault = take_fault(*state_, where)) {
+    std::optional<fault_kind> fault;
+    if (where == endpoint::log_file) fault = take_file_fault(*state_, request.path());
+    if (!fault) fault = take_fault(*state_, where);
+    if (fault) {
         reply = fault_reply(*fault);
     } else {
         reply = dispatch(request, where);

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -71,6 +72,8 @@ struct fake_state {
     std::uint64_t next_file_number = 1;
 
     std::deque<pending_fault> faults;
+    std::map<std::string, pending_fault> file_faults;  ///< by log file Id
+    std::function<void(const std::string&, std::uint64_t)> log_file_hook;
     int locator_faults = 0;  ///< nextRecordsUrl pages still to answer INVALID_QUERY_LOCATOR
     int pages_before_token_expiry = 0;  ///< 0: none planned
     std::uint64_t reset_after_bytes = 0;
