@@ -11,6 +11,7 @@
 #include "app/service_entry.hpp"
 #include "check/check_command.hpp"
 #include "config/load.hpp"
+#include "config/warnings.hpp"
 #include "salesforce/duration_text.hpp"
 
 namespace sfc::app {
@@ -228,7 +229,11 @@ int load_and_run(const cli_options& opts, platform::stop_handle* stop, platform:
         }
     }
     spdlog::set_level(to_spdlog(cfg.logging.level));
-    if (opts.cmd == command::validate) {
+    const bool validating = opts.cmd == command::validate;
+    for (const auto& warning : config::config_warnings(cfg)) {
+        if (validating || warning.at_start) spdlog::warn("{}", warning.text);
+    }
+    if (validating) {
         std::cout << opts.config_path.string() << ": configuration is valid\n";
         return exit_ok;
     }

@@ -56,14 +56,21 @@ tls_client_config read_tls(const section_context& context, const field& at) {
     require_pair(reader, tls);
     tls_client_config out;
     if (auto file = tls.find("ca_file")) {
-        if (auto ca = read_input_file(context, *file, "a PEM CA bundle")) out.ca_file = ca->path;
+        if (auto ca = read_input_file(context, *file, ca_bundle_file)) out.ca_file = ca->path;
     }
     if (auto file = tls.find("cert_file")) {
-        auto cert = read_input_file(context, *file, "a PEM client certificate");
+        auto cert = read_input_file(
+            context,
+            *file,
+            {"a PEM client certificate", platform::max_key_file_size, pem_kind::certificates});
         if (cert) out.cert_file = cert->path;
     }
     if (auto file = tls.find("key_file")) {
-        auto key = read_input_file(context, *file, "the client certificate's PEM private key");
+        auto key = read_input_file(context,
+                                   *file,
+                                   {"the client certificate's unencrypted PEM private key",
+                                    platform::max_key_file_size,
+                                    pem_kind::private_key});
         if (key) out.key_file = key->path;
     }
     if (auto name = tls.find("server_name")) {
