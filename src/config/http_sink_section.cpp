@@ -211,7 +211,12 @@ http_sink_config read_http_sink(const section_context& context,
     read_index(reader, sink, type, out);
     read_splunk_options(reader, sink, out);
     read_auth(reader, sink, out);
-    out.secret = read_secret_ref(context, sink, {"secret_file", "secret_env", "ES_PASSWORD"});
+    out.secret = read_secret_ref(context,
+                                 sink,
+                                 {"secret_file",
+                                  "secret_env",
+                                  "ES_PASSWORD",
+                                  /*header_token=*/type == sink_type::splunk_hec});
     check_credentials(reader, sink, type, out);
     if (auto at = sink.find("gzip")) out.gzip = reader.read_bool(*at).value_or(out.gzip);
     if (auto at = sink.find("request_timeout")) {

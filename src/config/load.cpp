@@ -118,9 +118,8 @@ std::string read_config_file(const std::filesystem::path& path) {
     }
     if (!result) {
         fail_file(path,
-                  "the config file " +
-                      platform::describe_small_file_failure(
-                          result, "config file", platform::max_config_file_size));
+                  "the config file " + platform::describe_small_file_failure(
+                                           result, "config file", platform::max_config_file_size));
     }
     return text;
 }

@@ -38,8 +38,12 @@ std::string read_secret_env(const yaml_reader& reader, const field& at, const se
 /// With check_files, reads the secret now (and forgets it), so `validate` and the start refuse an
 /// unreadable, empty, oversized or non-regular secret file, or an unset variable, with the same
 /// line; otherwise a sink would fail only when it is made, after the start. Never echoes it.
-void check_secret(const section_context& context, const field& at, const secret_ref& ref) {
+void check_secret(const section_context& context,
+                  const field& at,
+                  const secret_ref& ref,
+                  const secret_keys& keys) {
     const yaml_reader& reader = context.reader;
+    std::string secret;
     if (!ref.env.empty()) {
         auto value = reader.env()(ref.env);
         if (!value || value->empty()) {
@@ -48,24 +52,27 @@ void check_secret(const section_context& context, const field& at, const secret_
                         "export it in the collector's environment (systemd: Environment= or "
                         "EnvironmentFile=), or name a file instead");
         }
-        const bool control = std::any_of(value->begin(), value->end(), [](char c) {
-            const auto byte = static_cast<unsigned char>(c);
-            return byte < 0x20 || byte == 0x7F;
-        });
-        wipe(*value);
-        if (control) {
-            reader.fail(at,
-                        "environment variable " + ref.env +
-                            " holds a control character (tab, line break)",
-                        "set it to the secret alone");
+        secret = std::move(*value);
+    } else {
+        try {
+            secret = util::read_secret(ref.file, {}, at.name);
+        } catch (const util::secret_error& e) {
+            throw config_error(format_error(reader.file_name(), at.line, "", e.what()));
         }
-        return;
     }
-    try {
-        std::string secret = util::read_secret(ref.file, {}, at.name);
-        wipe(secret);
-    } catch (const util::secret_error& e) {
-        throw config_error(format_error(reader.file_name(), at.line, "", e.what()));
+    const auto refused = [&keys](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte < 0x20 || byte == 0x7F || (keys.header_token && c == ' ');
+    };
+    const bool bad = std::any_of(secret.begin(), secret.end(), refused);
+    wipe(secret);
+    if (bad) {
+        const std::string where =
+            ref.env.empty() ? "the file's first line" : "environment variable " + ref.env;
+        reader.fail(at,
+                    where + " holds a control character" +
+                        (keys.header_token ? " or a space" : " (tab, line break)"),
+                    "write only the secret there");
     }
 }
 
@@ -90,7 +97,7 @@ secret_ref read_secret_ref(const section_context& context,
     }
     if (env_at) out.env = read_secret_env(context.reader, *env_at, keys);
     if (context.options.check_files && !out.empty()) {
-        check_secret(context, out.env.empty() ? *file_at : *env_at, out);
+        check_secret(context, out.env.empty() ? *file_at : *env_at, out, keys);
     }
     return out;
 }

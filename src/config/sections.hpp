@@ -67,6 +67,8 @@ struct secret_keys {
     std::string_view file_key;     ///< e.g. "secret_file"
     std::string_view env_key;      ///< e.g. "secret_env"
     std::string_view example_env;  ///< e.g. "ES_PASSWORD"
+    /// A token sent as is in a header (the HEC token): a space in it is refused too.
+    bool header_token = false;
 };
 /// The file (readable, with check_files) or the variable's name, not both; empty when neither
 /// is given. The secret itself is not read here.

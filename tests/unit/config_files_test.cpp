@@ -102,6 +102,15 @@ TEST_F(config_files, oversized_passphrase_file_is_refused_naming_the_key) {
     EXPECT_THAT(message, HasSubstr("is 3221225472 bytes; the limit for a file is 65536"));
 }
 
+TEST_F(config_files, hec_token_with_a_space_is_refused_at_load) {
+    // The HEC sink refuses it when it is made; validate must say so first.
+    sfc::test::write_file(dir_ / "token", "5c1d9a52 8f3e\n");
+    const auto config = write_config(hec_sink + "    secret_file: token\n");
+    const auto message = error_of(config);
+    EXPECT_THAT(message, StartsWith(config.string() + ":10: sinks[0].secret_file: "));
+    EXPECT_THAT(message, AllOf(HasSubstr("or a space"), Not(HasSubstr("5c1d9a52"))));
+}
+
 TEST_F(config_files, sink_secret_variable_must_be_set_at_load) {
     const auto config = write_config(hec_sink + "    secret_env: HEC_TOKEN\n");
     const auto message = error_of(config);
