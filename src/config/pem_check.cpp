@@ -44,6 +44,19 @@ bool has_plain_key(std::string_view content) {
 
 }  // namespace
 
+std::string key_pair_problem(std::string_view certificate_pem, std::string_view key_pem) {
+    auto cert_bio = memory_bio(certificate_pem);
+    auto key_bio = memory_bio(key_pem);
+    X509* cert = cert_bio ? PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr) : nullptr;
+    EVP_PKEY* key =
+        key_bio ? PEM_read_bio_PrivateKey(key_bio.get(), nullptr, no_passphrase, nullptr) : nullptr;
+    const bool mismatch = cert && key && X509_check_private_key(cert, key) != 1;
+    X509_free(cert);
+    EVP_PKEY_free(key);
+    ERR_clear_error();
+    return mismatch ? "is not the private key of the certificate in cert_file" : "";
+}
+
 std::string pem_problem(std::string_view content, pem_kind kind) {
     std::string problem;
     if (kind == pem_kind::certificates && !has_certificate(content)) {

@@ -16,4 +16,8 @@ enum class pem_kind {
 /// Never quotes the content.
 std::string pem_problem(std::string_view content, pem_kind kind);
 
+/// "" when the first certificate in `certificate_pem` carries the public key of the private key
+/// in `key_pem` (or either cannot be parsed: pem_problem reports that); else the problem.
+std::string key_pair_problem(std::string_view certificate_pem, std::string_view key_pem);
+
 }  // namespace sfc::config

@@ -127,6 +127,18 @@ TEST_F(config_sink_files, tls_files_without_the_pem_they_need_are_refused_at_loa
     EXPECT_THAT(message, HasSubstr("holds no unencrypted PEM private key"));
 }
 
+TEST_F(config_sink_files, client_key_of_another_certificate_is_refused_at_load) {
+    const auto pki = sfc::test::make_tls_pki();
+    sfc::test::write_file(dir_ / "client.pem", pki.client_cert_pem);
+    sfc::test::write_file(dir_ / "client.key", pki.server_key_pem);  // the server's key
+    const auto config = write_config(
+        "  - type: syslog\n    host: h\n    tls:\n      cert_file: client.pem\n"
+        "      key_file: client.key\n");
+    const auto message = error_of(config);
+    EXPECT_THAT(message, StartsWith(config.string() + ":12: sinks[0].tls.key_file: "));
+    EXPECT_THAT(message, HasSubstr("is not the private key of the certificate in cert_file"));
+}
+
 TEST_F(config_sink_files, check_files_off_skips_the_sink_files) {
     SFC_POSIX_PATHS_ONLY();
     auto config = load_file(
