@@ -228,10 +228,18 @@ int load_and_run(const cli_options& opts, platform::stop_handle* stop, platform:
             return exit_config;
         }
     }
-    spdlog::set_level(to_spdlog(cfg.logging.level));
     const bool validating = opts.cmd == command::validate;
-    for (const auto& warning : config::config_warnings(cfg)) {
-        if (validating || warning.at_start) spdlog::warn("{}", warning.text);
+    const auto warnings = config::config_warnings(cfg);
+    // validate shows every warning whatever log_level says; the start only what nothing else
+    // logs, at the configured level.
+    if (validating) {
+        for (const auto& warning : warnings) spdlog::warn("{}", warning.text);
+    }
+    spdlog::set_level(to_spdlog(cfg.logging.level));
+    if (!validating) {
+        for (const auto& warning : warnings) {
+            if (warning.at_start) spdlog::warn("{}", warning.text);
+        }
     }
     if (validating) {
         std::cout << opts.config_path.string() << ": configuration is valid\n";

@@ -84,7 +84,9 @@ std::error_code check_writable_directory(const std::filesystem::path& dir);
 void make_private_directory(const std::filesystem::path& dir);
 
 /// The most the collector reads of the files an operator names; a larger one is refused at once.
-inline constexpr std::uint64_t max_config_file_size = 16u << 20;  ///< the YAML config
+/// The YAML config: a real one is a few KiB, and yaml-cpp's tree of a large one takes many
+/// times its size in memory.
+inline constexpr std::uint64_t max_config_file_size = 1u << 20;
 inline constexpr std::uint64_t max_key_file_size = 1u << 20;      ///< keys, certificates
 inline constexpr std::uint64_t max_ca_file_size = 16u << 20;      ///< CA bundles
 inline constexpr std::uint64_t max_secret_file_size = 64u << 10;  ///< secrets, passphrases

@@ -78,7 +78,7 @@ TEST_F(config_files, config_over_the_limit_is_refused_without_being_read) {
     make_sparse(dir_ / "huge.yaml", 17u << 20);
     const auto message = error_of(dir_ / "huge.yaml");
     EXPECT_THAT(message, StartsWith((dir_ / "huge.yaml").string() + ": "));
-    EXPECT_THAT(message, HasSubstr("is 17825792 bytes; the limit for a config file is 16777216"));
+    EXPECT_THAT(message, HasSubstr("is 17825792 bytes; the limit for a config file is 1048576"));
 }
 
 TEST_F(config_files, config_that_is_a_directory_is_refused) {
