@@ -162,6 +162,27 @@ TEST_F(config_errors, validate_and_once_agree_on_every_broken_config) {
         "salesforce.username: the value holds a line break");
 }
 
+TEST_F(config_errors, validate_warns_about_readable_credentials_and_skipped_tls_checks) {
+    ::chmod((dir_ / "server.pem").c_str(), 0640);
+    ::chmod((dir_ / "token").c_str(), 0644);
+    const auto config = write_config("",
+                                     "server.pem",
+                                     hec_sink("secret_file: token\n    tls:\n"
+                                              "      insecure_skip_verify: true"));
+    const outcome validate = run_command("validate", config);
+    EXPECT_EQ(validate.code, 0) << validate.all;
+    for (const std::string& expected :
+         {"org default: salesforce.private_key: " + (dir_ / "server.pem").string() +
+              ": the file has mode 0640",
+          "sinks[0] (splunk_hec:https://127.0.0.1:9): secret_file: " + (dir_ / "token").string() +
+              ": the file has mode 0644",
+          std::string(
+              "sinks[0] (splunk_hec:https://127.0.0.1:9): tls.insecure_skip_verify is on")}) {
+        EXPECT_NE(validate.all.find(expected), std::string::npos) << expected << "\n"
+                                                                  << validate.all;
+    }
+}
+
 TEST_F(config_errors, splunk_hec_over_plain_http_delivers_with_a_warning) {
     dataset_spec d;
     d.files = 1;
