@@ -82,7 +82,7 @@ collector_config load_document(std::string_view yaml,
         if (auto at = top.find("state_dir")) {
             if (auto dir = read_path(context, *at)) {
                 out.state_dir = dir->path;
-                check_usable_directory(context, *at, dir->path, "state_dir");
+                check_usable_directory(context, *at, *dir, "state_dir");
             }
         }
     });

@@ -1,6 +1,8 @@
 // Paths in the config resolve against the config file's folder, not the daemon's working
 // directory, so a config means the same thing however the service is started.
 
+#include <openssl/crypto.h>
+
 #include "config/sections.hpp"
 #include "platform/file.hpp"
 
@@ -24,6 +26,7 @@ void check_readable(const section_context& context,
     } else if (kind.pem) {
         if (auto bad = pem_problem(content, *kind.pem); !bad.empty()) problem = shown + " " + bad;
     }
+    OPENSSL_cleanse(content.data(), content.size());  // a key or a secret
     if (problem.empty()) return;
     context.reader.fail(at,
                         problem,
@@ -46,10 +49,11 @@ std::filesystem::path nearest_existing(const std::filesystem::path& dir) {
 void check_folder(const section_context& context,
                   const field& at,
                   const std::filesystem::path& dir,
+                  bool from_env,
                   const std::string& fix) {
     const std::filesystem::path existing = nearest_existing(dir);
     if (existing.empty()) return;  // a relative path on a missing drive: the start says why
-    const std::string shown = "'" + existing.string() + "'";
+    const std::string shown = from_env ? "the folder" : "'" + existing.string() + "'";
     std::error_code ec;
     if (!std::filesystem::is_directory(existing, ec)) {
         context.reader.fail(at, shown + " exists and is not a folder", fix);
@@ -66,29 +70,31 @@ void check_folder(const section_context& context,
 
 void check_usable_directory(const section_context& context,
                             const field& at,
-                            const std::filesystem::path& dir,
+                            const path_value& dir,
                             std::string_view what) {
     if (!context.options.check_files) return;
     check_folder(context,
                  at,
-                 dir,
+                 dir.path,
+                 dir.from_env,
                  "point " + std::string(what) +
                      " at a folder the sfcollector user may write to (or may create)");
 }
 
 void check_output_file(const section_context& context,
                        const field& at,
-                       const std::filesystem::path& file,
+                       const path_value& file,
                        std::string_view what) {
     if (!context.options.check_files) return;
     const std::string fix = "point " + std::string(what) +
                             " at a file in a folder the sfcollector user may write to (or may "
                             "create)";
     std::error_code ec;
-    if (std::filesystem::is_directory(file, ec)) {
-        context.reader.fail(at, "'" + file.string() + "' is a folder", fix);
+    if (std::filesystem::is_directory(file.path, ec)) {
+        const std::string shown = file.from_env ? "the path" : "'" + file.path.string() + "'";
+        context.reader.fail(at, shown + " is a folder", fix);
     }
-    check_folder(context, at, file.parent_path(), fix);
+    check_folder(context, at, file.path.parent_path(), file.from_env, fix);
 }
 
 std::optional<path_value> read_path(const section_context& context, const field& at) {

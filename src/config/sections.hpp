@@ -51,7 +51,7 @@ std::optional<path_value> read_input_file(const section_context& context,
 /// ("point state_dir at a folder ...").
 void check_usable_directory(const section_context& context,
                             const field& at,
-                            const std::filesystem::path& dir,
+                            const path_value& dir,
                             std::string_view what);
 
 /// With check_files: `file` (named by `at`, written by the collector: a sink's file, the log, the
@@ -59,7 +59,7 @@ void check_usable_directory(const section_context& context,
 /// names the setting in the fix.
 void check_output_file(const section_context& context,
                        const field& at,
-                       const std::filesystem::path& file,
+                       const path_value& file,
                        std::string_view what);
 
 /// The two keys that name a secret, and a variable name for examples in messages.

@@ -68,7 +68,7 @@ void read_logging(const section_context& context, const mapping& top, logging_co
     if (!at->node.IsMap()) {
         if (auto path = read_path(context, *at)) {
             out.file = path->path;
-            check_output_file(context, *at, out.file, "log_file");
+            check_output_file(context, *at, *path, "log_file");
         }
         return;
     }
@@ -81,7 +81,7 @@ void read_logging(const section_context& context, const mapping& top, logging_co
     }
     if (auto path = read_path(context, *path_at)) {
         out.file = path->path;
-        check_output_file(context, *path_at, out.file, "log_file.path");
+        check_output_file(context, *path_at, *path, "log_file.path");
     }
     reader.read_into(section, "max_size", parse_max_size, out.max_size);
     reader.read_into(section, "max_files", parse_max_files, out.max_files);
