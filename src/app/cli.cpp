@@ -11,6 +11,7 @@
 #include "app/service_entry.hpp"
 #include "check/check_command.hpp"
 #include "config/load.hpp"
+#include "config/warnings.hpp"
 #include "salesforce/duration_text.hpp"
 
 namespace sfc::app {
@@ -227,8 +228,20 @@ int load_and_run(const cli_options& opts, platform::stop_handle* stop, platform:
             return exit_config;
         }
     }
+    const bool validating = opts.cmd == command::validate;
+    const auto warnings = config::config_warnings(cfg);
+    // validate shows every warning whatever log_level says; the start only what nothing else
+    // logs, at the configured level.
+    if (validating) {
+        for (const auto& warning : warnings) spdlog::warn("{}", warning.text);
+    }
     spdlog::set_level(to_spdlog(cfg.logging.level));
-    if (opts.cmd == command::validate) {
+    if (!validating) {
+        for (const auto& warning : warnings) {
+            if (warning.at_start) spdlog::warn("{}", warning.text);
+        }
+    }
+    if (validating) {
         std::cout << opts.config_path.string() << ": configuration is valid\n";
         return exit_ok;
     }

@@ -55,8 +55,11 @@ std::string run_help(const std::string& word) {
 
 std::string validate_help() {
     return "Usage: sfcollector validate [--config FILE]\n\n"
-           "Checks the configuration and reads the private key, without contacting Salesforce or\n"
-           "the sinks (sfcollector check does that). Prints every problem found, one line each.\n"
+           "Checks the configuration and reads the files it names (private key, passphrase,\n"
+           "secrets, CA files) and the state_dir, without contacting Salesforce or the sinks\n"
+           "(sfcollector check does that). Prints every problem found, one line each, and warns\n"
+           "about credentials others may read and TLS checks turned off. run and once refuse the\n"
+           "same problems with the same line.\n"
            "Exit codes: 0 valid, 78 not.\n\nOptions:\n" +
            config_option();
 }

@@ -22,7 +22,12 @@ std::string format_error(std::string_view file,
     std::string text(file);
     if (line > 0) text.append(":").append(std::to_string(line));
     text.append(": ");
-    if (!field.empty()) text.append(field).append(": ");
+    // A key is the file's text: a control character in it must not split or forge a log line.
+    for (const char c : field) {
+        const auto byte = static_cast<unsigned char>(c);
+        text.push_back(byte < 0x20 || byte == 0x7F ? '?' : c);
+    }
+    if (!field.empty()) text.append(": ");
     text.append(message);
     return text;
 }

@@ -24,7 +24,8 @@ struct expanded_text {
 bool is_variable_name(std::string_view name);
 
 /// Expands `${VAR}` (unset → value_error naming VAR), `${VAR:-default}` (default when VAR is
-/// unset or empty, as in the shell) and `$$` (a literal `$`). Any other `$` is kept as is.
+/// unset or empty, as in the shell; the default may itself hold `${...}`, nested up to 8 deep)
+/// and `$$` (a literal `$`). Any other `$` is kept as is.
 expanded_text expand_env(std::string_view text, const env_lookup& env);
 
 }  // namespace sfc::config

@@ -1,18 +1,13 @@
 #include "config/load.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "config/sections.hpp"
+#include "platform/file.hpp"
 #include "platform/paths.hpp"
 
 namespace sfc::config {
 namespace {
-
-constexpr std::uintmax_t max_file_size = 1 << 20;
 
 constexpr std::string_view start_fix =
     "start from the commented example config/sfcollector.yaml and fill in the salesforce section "
@@ -85,7 +80,10 @@ collector_config load_document(std::string_view yaml,
     });
     attempt([&] {
         if (auto at = top.find("state_dir")) {
-            if (auto dir = read_path(context, *at)) out.state_dir = dir->path;
+            if (auto dir = read_path(context, *at)) {
+                out.state_dir = dir->path;
+                check_usable_directory(context, *at, *dir, "state_dir");
+            }
         }
     });
     attempt([&] { read_logging(context, top, out.logging); });
@@ -110,18 +108,20 @@ collector_config load_document(std::string_view yaml,
                        "read it");
 }
 
+/// Only a regular file of sane size: /dev/zero or a FIFO must fail at once, not exhaust memory or
+/// hang the start.
 std::string read_config_file(const std::filesystem::path& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) fail_file(path, "is a directory, not a file");
-    std::ifstream stream(path, std::ios::binary);
-    if (!stream)
-        fail_file(path, std::string("cannot open the config file (") + std::strerror(errno) + ")");
-    auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > max_file_size) fail_file(path, "the config file is larger than 1 MiB");
-    std::ostringstream text;
-    text << stream.rdbuf();
-    if (stream.bad()) fail_file(path, "cannot read the config file");
-    return text.str();
+    std::string text;
+    const auto result = platform::read_small_file(path, platform::max_config_file_size, text);
+    if (result.status == platform::small_file_status::cannot_open) {
+        fail_file(path, "cannot open the config file (" + result.error.message() + ")");
+    }
+    if (!result) {
+        fail_file(path,
+                  "the config file " + platform::describe_small_file_failure(
+                                           result, "config file", platform::max_config_file_size));
+    }
+    return text;
 }
 
 }  // namespace

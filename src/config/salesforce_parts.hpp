@@ -11,10 +11,10 @@ namespace sfc::config {
 
 /// client_credentials: the consumer secret.
 inline constexpr secret_keys client_secret_keys{
-    "client_secret_file", "client_secret_env", "SF_CLIENT_SECRET"};
+    "client_secret_file", "client_secret_env", "SF_CLIENT_SECRET", false};
 /// jwt_bearer: the passphrase of an encrypted key or a PKCS#12 keystore.
 inline constexpr secret_keys passphrase_keys{
-    "private_key_passphrase_file", "private_key_passphrase_env", "SF_KEY_PASSPHRASE"};
+    "private_key_passphrase_file", "private_key_passphrase_env", "SF_KEY_PASSPHRASE", false};
 
 /// Every key the section may have, whatever the auth flow.
 std::span<const std::string_view> salesforce_keys();

@@ -70,15 +70,18 @@ void read_login(const yaml_reader& reader, const mapping& section, salesforce_co
     }
 }
 
+constexpr input_file_kind certificate_kind{"the certificate uploaded to Salesforce (server.crt)",
+                                           platform::max_key_file_size,
+                                           std::nullopt};  // check reads PEM or DER
+
 void read_tls_trust(const section_context& context,
                     const mapping& section,
                     salesforce_config& out) {
     if (auto at = section.find("ca_file")) {
-        if (auto file = read_input_file(context, *at, "a PEM CA bundle")) out.ca_file = file->path;
+        if (auto file = read_input_file(context, *at, ca_bundle_file)) out.ca_file = file->path;
     }
     if (auto at = section.find("certificate")) {
-        auto file =
-            read_input_file(context, *at, "the certificate uploaded to Salesforce (server.crt)");
+        auto file = read_input_file(context, *at, certificate_kind);
         if (file) out.certificate = file->path;
     }
     if (auto at = section.find("tls_insecure_skip_verify")) {

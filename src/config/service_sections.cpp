@@ -66,7 +66,10 @@ void read_logging(const section_context& context, const mapping& top, logging_co
     auto at = top.find("log_file");
     if (!at) return;
     if (!at->node.IsMap()) {
-        if (auto path = read_path(context, *at)) out.file = path->path;
+        if (auto path = read_path(context, *at)) {
+            out.file = path->path;
+            check_output_file(context, *at, *path, "log_file");
+        }
         return;
     }
     mapping section = reader.read_mapping(*at, {"path", "max_size", "max_files"});
@@ -76,7 +79,10 @@ void read_logging(const section_context& context, const mapping& top, logging_co
                     "log_file needs a path",
                     "write log_file: /var/log/sfcollector/sfcollector.log (or path: under it)");
     }
-    if (auto path = read_path(context, *path_at)) out.file = path->path;
+    if (auto path = read_path(context, *path_at)) {
+        out.file = path->path;
+        check_output_file(context, *path_at, *path, "log_file.path");
+    }
     reader.read_into(section, "max_size", parse_max_size, out.max_size);
     reader.read_into(section, "max_files", parse_max_files, out.max_files);
 }

@@ -1,11 +1,14 @@
 // The parts several sink types share: `tls:` and `batch:`.
 
+#include <openssl/crypto.h>
+
 #include <algorithm>
 
 #include "config/duration.hpp"
 #include "config/numbers.hpp"
 #include "config/sink_sections.hpp"
 #include "config/url.hpp"
+#include "platform/file.hpp"
 
 namespace sfc::config {
 namespace {
@@ -47,6 +50,27 @@ std::chrono::milliseconds parse_linger(const std::string& text) {
     return linger;
 }
 
+/// A certificate and a key that do not belong together fail the TLS set-up only when the sink
+/// connects; the config refuses them on the key_file line.
+void check_key_pair(const section_context& context,
+                    const field& key_at,
+                    const tls_client_config& tls) {
+    std::string cert;
+    std::string key;
+    if (!platform::read_small_file(tls.cert_file, platform::max_key_file_size, cert) ||
+        !platform::read_small_file(tls.key_file, platform::max_key_file_size, key)) {
+        return;  // read_input_file reported it
+    }
+    const std::string problem = key_pair_problem(cert, key);
+    OPENSSL_cleanse(key.data(), key.size());
+    if (!problem.empty()) {
+        context.reader.fail(key_at,
+                            "the key " + problem,
+                            "give the key made with that certificate, or the certificate made "
+                            "with this key");
+    }
+}
+
 }  // namespace
 
 tls_client_config read_tls(const section_context& context, const field& at) {
@@ -56,15 +80,25 @@ tls_client_config read_tls(const section_context& context, const field& at) {
     require_pair(reader, tls);
     tls_client_config out;
     if (auto file = tls.find("ca_file")) {
-        if (auto ca = read_input_file(context, *file, "a PEM CA bundle")) out.ca_file = ca->path;
+        if (auto ca = read_input_file(context, *file, ca_bundle_file)) out.ca_file = ca->path;
     }
     if (auto file = tls.find("cert_file")) {
-        auto cert = read_input_file(context, *file, "a PEM client certificate");
+        auto cert = read_input_file(
+            context,
+            *file,
+            {"a PEM client certificate", platform::max_key_file_size, pem_kind::certificates});
         if (cert) out.cert_file = cert->path;
     }
     if (auto file = tls.find("key_file")) {
-        auto key = read_input_file(context, *file, "the client certificate's PEM private key");
+        auto key = read_input_file(context,
+                                   *file,
+                                   {"the client certificate's unencrypted PEM private key",
+                                    platform::max_key_file_size,
+                                    pem_kind::private_key});
         if (key) out.key_file = key->path;
+    }
+    if (context.options.check_files && !out.cert_file.empty() && !out.key_file.empty()) {
+        check_key_pair(context, *tls.find("key_file"), out);
     }
     if (auto name = tls.find("server_name")) {
         out.server_name = reader.read_as(*name, normalize_host).value_or("");

@@ -66,6 +66,7 @@ void read_file_options(const section_context& context, const mapping& sink, sink
                     "config file's folder)");
     }
     out.path = path->path;
+    check_output_file(context, *path_at, *path, sink.self().name + ".path");
     if (auto fsync = sink.find("fsync")) out.fsync = reader.read_bool(*fsync).value_or(out.fsync);
 }
 

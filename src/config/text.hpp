@@ -26,4 +26,10 @@ std::string check_plain_name(const std::string& name,
                              std::string_view what,
                              std::string_view example);
 
+/// What makes `value` unfit for a config value, or "" when nothing does: a control character
+/// ("a line break", "a NUL byte", "the control character U+001B"; tab included, since values land
+/// in log lines and headers, where one forges a field or a line) or a byte sequence that is not
+/// UTF-8 ("bytes that are not UTF-8").
+std::string unfit_character(std::string_view value);
+
 }  // namespace sfc::config

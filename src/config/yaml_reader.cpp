@@ -158,6 +158,15 @@ std::optional<expanded_text> yaml_reader::read_text(const field& at) const {
     } catch (const value_error& e) {
         fail(at, e.problem(), e.fix());
     }
+    // A line break in a user name would forge a log line; a NUL would cut the value short in C
+    // APIs. Checked after expansion, since a variable can carry them too.
+    if (const std::string bad = unfit_character(text.value); !bad.empty()) {
+        fail(at,
+             "the value " + std::string(text.from_env ? "(from an environment variable) " : "") +
+                 "holds " + bad + ", which no setting accepts",
+             "write it on one line in plain UTF-8 text, without control characters (a YAML | "
+             "or > block keeps its line breaks)");
+    }
     if (text.value.empty()) return std::nullopt;
     return text;
 }

@@ -5,12 +5,10 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
-#include <cerrno>
-#include <cstdio>
 #include <string>
-#include <system_error>
 
 #include "crypto/key_diagnostics.hpp"
+#include "platform/file.hpp"
 
 namespace sfc::crypto {
 namespace {
@@ -18,34 +16,18 @@ namespace {
 using detail::cleansed_string;
 using detail::fail;
 
-constexpr long max_key_file_size = 1 << 20;
-
-std::string errno_text(int error) {
-    return std::generic_category().message(error);
-}
-
+/// A regular file of at most 1 MiB, opened without blocking (a FIFO cannot hang the start).
 void read_file(const std::filesystem::path& path, std::string& out) {
-    const std::string name = path.string();
-    std::FILE* file = std::fopen(name.c_str(), "rb");
-    if (!file) {
-        fail(name,
-             "cannot open the private key file: " + errno_text(errno),
-             "check salesforce.private_key and that the collector's user may read the file");
-    }
-    out.reserve(64 * 1024);  // key files are a few KiB: no reallocation leaves copies behind
-    char buffer[4096];
-    std::size_t got = 0;
-    while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
-        out.append(buffer, got);
-        if (out.size() > static_cast<std::size_t>(max_key_file_size)) break;
-    }
-    OPENSSL_cleanse(buffer, sizeof buffer);
-    const int error = std::ferror(file) ? errno : 0;
-    std::fclose(file);
-    if (error != 0) {
-        fail(name,
-             "cannot read the private key file: " + errno_text(error),
-             "check salesforce.private_key: it must name the file server.pem");
+    const auto result = platform::read_small_file(path, platform::max_key_file_size, out);
+    if (!result) {
+        const bool absent = result.status == platform::small_file_status::cannot_open;
+        fail(path.string(),
+             absent ? "cannot open the private key file: " + result.error.message()
+                    : "the private key file " +
+                          platform::describe_small_file_failure(
+                              result, "private key file", platform::max_key_file_size),
+             "check salesforce.private_key: it must name the key file (server.pem) the "
+             "collector's user may read");
     }
 }
 
@@ -80,11 +62,6 @@ private_key load_private_key_file(const std::filesystem::path& path,
     cleansed_string content;
     read_file(path, content.text);
     const std::string name = path.string();
-    if (content.text.size() > static_cast<std::size_t>(max_key_file_size)) {
-        fail(name,
-             "the file is too large to be a private key",
-             "check salesforce.private_key: it must name the file server.pem");
-    }
     if (may_be_pkcs12(content.text)) {
         if (auto key = detail::parse_pkcs12_private_key(content.text, name, passphrase)) {
             detail::check_usable(name, *key);

@@ -83,6 +83,46 @@ std::error_code check_writable_directory(const std::filesystem::path& dir);
 /// installer restricts).
 void make_private_directory(const std::filesystem::path& dir);
 
+/// The most the collector reads of the files an operator names; a larger one is refused at once.
+/// The YAML config: a real one is a few KiB, and yaml-cpp's tree of a large one takes many
+/// times its size in memory.
+inline constexpr std::uint64_t max_config_file_size = 1u << 20;
+inline constexpr std::uint64_t max_key_file_size = 1u << 20;      ///< keys, certificates
+inline constexpr std::uint64_t max_ca_file_size = 16u << 20;      ///< CA bundles
+inline constexpr std::uint64_t max_secret_file_size = 64u << 10;  ///< secrets, passphrases
+
+/// How read_small_file went.
+enum class small_file_status {
+    ok,
+    cannot_open,  ///< `error` says why (missing, no permission)
+    not_regular,  ///< a directory, FIFO, device or socket: never read (it could block or not end)
+    too_large,    ///< `size` is over the limit; nothing was kept
+    read_failed,  ///< `error` says why
+};
+
+struct small_file_result {
+    small_file_status status = small_file_status::ok;
+    std::error_code error;
+    std::uint64_t size = 0;  ///< the size fstat reported, when known
+    explicit operator bool() const { return status == small_file_status::ok; }
+};
+
+/// Reads an operator's file (config, key, certificate, secret) into `out`, which it replaces:
+/// only a regular file, at most `limit` bytes. Opening never blocks (O_NONBLOCK on POSIX, so a
+/// FIFO without a writer cannot hang a start), and no more than `limit` + 1 bytes are ever read,
+/// so /dev/zero or a huge file cannot exhaust memory. `out` is reserved once for the whole file,
+/// so a caller that wipes it (a key) leaves no reallocated copies behind.
+small_file_result read_small_file(const std::filesystem::path& path,
+                                  std::uint64_t limit,
+                                  std::string& out);
+
+/// One phrase for a failed read_small_file, to follow the file's name: "is not a regular file (a
+/// directory, FIFO or device)", "is 3221225472 bytes; the limit for a passphrase file is 65536",
+/// "cannot be opened: No such file or directory". `kind` names the file ("passphrase file").
+std::string describe_small_file_failure(const small_file_result& result,
+                                        std::string_view kind,
+                                        std::uint64_t limit);
+
 /// True for "no such file" (ENOENT, ERROR_FILE_NOT_FOUND, ERROR_PATH_NOT_FOUND).
 bool is_not_found(const std::error_code& ec);
 

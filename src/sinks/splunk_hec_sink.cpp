@@ -54,7 +54,7 @@ hec_endpoints endpoints_of(const config::sink_config& config) {
     auto endpoints = parse_hec_url(config.http.url);
     if (!endpoints) {
         throw sink_error("splunk_hec sink: url '" + config.http.url +
-                         "' is not an https://host[:port] URL without a query string; give the "
+                         "' is not an http(s)://host[:port] URL without a query string; give the "
                          "HEC base, e.g. https://splunk:8088");
     }
     return *std::move(endpoints);
@@ -69,8 +69,10 @@ void check_tls_support(const config::sink_config& config, std::string_view sink_
     }
 }
 
-http::client_options client_options_of(const config::http_sink_config& http) {
+http::client_options client_options_of(const config::http_sink_config& http, bool tls) {
     http::client_options options;
+    // http:// is documented for a HEC on a trusted network; the start warns about it.
+    options.allow_plain_http = !tls;
     const milliseconds timeout = http.request_timeout;
     options.connect_timeout = std::min(options.connect_timeout, timeout);
     options.io_timeout = timeout;
@@ -132,9 +134,16 @@ splunk_hec_sink::splunk_hec_sink(const config::sink_config& config,
     if (config.http.tls.insecure_skip_verify) {
         spdlog::warn("{}: TLS certificate verification is off (tls.insecure_skip_verify)", name_);
     }
+    const bool tls = endpoints.origin.starts_with("https://");
+    if (!tls) {
+        spdlog::warn(
+            "{}: the url is http://: the HEC token and the events cross the network "
+            "unencrypted; use https:// unless the network to Splunk is trusted",
+            name_);
+    }
     try {
         client_ = std::make_unique<http::client>(
-            executor_, endpoints.origin, client_options_of(config.http));
+            executor_, endpoints.origin, client_options_of(config.http, tls));
     } catch (const std::invalid_argument& e) {
         throw sink_error(name_ + ": " + e.what());
     }

@@ -2,10 +2,9 @@
 #include "util/secret.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
+
+#include "platform/file.hpp"
 
 namespace sfc::util {
 namespace {
@@ -14,23 +13,40 @@ namespace {
     throw secret_error(std::string(what) + ": " + problem);
 }
 
+/// Wipes the file's bytes when the read ends, however it ends.
+struct wiped_text {
+    std::string text;
+    ~wiped_text() {
+        volatile char* p = text.data();
+        for (std::size_t i = 0; i < text.size(); ++i) p[i] = 0;
+    }
+};
+
 // The first line without its line ending ("\n" or "\r\n"); a file without a newline is one line.
+// Only a regular file of at most 64 KiB is read, opened without blocking: a FIFO must not hang
+// the start, nor a huge file exhaust memory.
 std::string first_line(std::string_view what, const std::filesystem::path& file) {
     std::error_code ec;
     if (std::filesystem::is_directory(file, ec)) {
         fail(what, "secret file '" + file.string() + "' is a directory; point it at a file");
     }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    wiped_text content;
+    const auto result =
+        platform::read_small_file(file, platform::max_secret_file_size, content.text);
+    if (result.status == platform::small_file_status::cannot_open) {
         fail(what,
-             "cannot read secret file '" + file.string() + "': " + std::strerror(errno) +
+             "cannot read secret file '" + file.string() + "': " + result.error.message() +
                  "; create it (readable by the collector's user) or fix the path");
     }
-    std::string line;
-    std::getline(in, line);
-    if (in.bad()) {
-        fail(what, "cannot read secret file '" + file.string() + "': I/O error");
+    if (!result) {
+        fail(what,
+             "secret file '" + file.string() + "' " +
+                 platform::describe_small_file_failure(
+                     result, "secret file", platform::max_secret_file_size) +
+                 "; point it at a small regular file holding the secret on its first line");
     }
+    std::string_view text = content.text;
+    std::string line(text.substr(0, text.find('\n')));
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) {
         fail(what,

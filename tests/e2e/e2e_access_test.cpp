@@ -88,6 +88,7 @@ TEST_F(access, an_encrypted_key_with_its_passphrase_from_a_file) {
                encrypt_key_pem_pkcs8(identity_.key_pkcs1_pem, "correct horse"));
     write_file(dir_ / "passphrase", "correct horse\n");
     ::chmod((dir_ / "server.pass.key").c_str(), 0600);
+    ::chmod((dir_ / "passphrase").c_str(), 0600);  // a readable passphrase file is warned about
     const auto config =
         config_with("  private_key_passphrase_file: passphrase\n", "server.pass.key");
     const auto st = run("once", config);

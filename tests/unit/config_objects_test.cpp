@@ -165,7 +165,7 @@ TEST(config_objects, where_must_stay_one_balanced_condition) {
     for (const auto& c : {where_case{"Status = 'Success", "quote (') is not closed"},
                           where_case{"(A = 1 OR B = 2", "parentheses do not balance"},
                           where_case{"A = 1) OR (B = 2", "parentheses do not balance"},
-                          where_case{"A = 1\\nOR B = 2", "spans several lines"}}) {
+                          where_case{"A = 1\\nOR B = 2", "holds a line break"}}) {
         auto message = objects_error("  - object: LoginHistory\n    where: \"" + c.where + "\"\n");
         EXPECT_THAT(message, StartsWith(at(9, "objects[0].where"))) << c.where;
         EXPECT_THAT(message, HasSubstr(c.problem)) << c.where;

@@ -68,15 +68,11 @@ TEST_F(config_sink_files, readable_files_are_accepted_relative_to_the_config) {
     secret_file: hec-token
     tls:
       ca_file: tls/ca.pem
-      cert_file: tls/client.pem
-      key_file: tls/client.key
 )"),
                             no_env());
     const auto& http = config.sinks.at(0).http;
     EXPECT_EQ(http.secret.file, dir_ / "hec-token");
     EXPECT_EQ(http.tls.ca_file, dir_ / "tls" / "ca.pem");
-    EXPECT_EQ(http.tls.cert_file, dir_ / "tls" / "client.pem");
-    EXPECT_EQ(http.tls.key_file, dir_ / "tls" / "client.key");
 }
 
 TEST_F(config_sink_files, missing_tls_files_are_named_with_their_line) {
@@ -86,7 +82,7 @@ TEST_F(config_sink_files, missing_tls_files_are_named_with_their_line) {
     EXPECT_THAT(message,
                 AllOf(HasSubstr("cannot read"), HasSubstr("ca.pem"), HasSubstr("CA bundle")));
 
-    sfc::test::write_file(dir_ / "client.pem", "x");
+    sfc::test::write_file(dir_ / "client.pem", sfc::test::make_tls_pki().client_cert_pem);
     config = write_config(
         "  - type: syslog\n    host: h\n    tls:\n      cert_file: client.pem\n"
         "      key_file: client.key\n");
@@ -108,7 +104,39 @@ TEST_F(config_sink_files, secret_file_must_be_a_readable_file) {
     config = write_config(
         "  - type: elasticsearch\n    url: https://es\n    index: x\n    auth: api_key\n"
         "    secret_file: secrets\n");
-    EXPECT_THAT(error_of(config), HasSubstr("not a file"));
+    EXPECT_THAT(error_of(config), HasSubstr("not a regular file"));
+}
+
+TEST_F(config_sink_files, tls_files_without_the_pem_they_need_are_refused_at_load) {
+    // The sink would find out only when it connects, long after the start.
+    sfc::test::write_file(dir_ / "not-a-ca.pem", "just text\n");
+    auto config =
+        write_config("  - type: syslog\n    host: h\n    tls:\n      ca_file: not-a-ca.pem\n");
+    auto message = error_of(config);
+    EXPECT_THAT(message, StartsWith(config.string() + ":11: sinks[0].tls.ca_file: "));
+    EXPECT_THAT(message, HasSubstr("holds no PEM certificate"));
+
+    const auto pki = sfc::test::make_tls_pki();
+    sfc::test::write_file(dir_ / "client.pem", pki.client_cert_pem);
+    sfc::test::write_file(dir_ / "client.key", pki.client_cert_pem);  // a certificate, not a key
+    config = write_config(
+        "  - type: syslog\n    host: h\n    tls:\n      cert_file: client.pem\n"
+        "      key_file: client.key\n");
+    message = error_of(config);
+    EXPECT_THAT(message, StartsWith(config.string() + ":12: sinks[0].tls.key_file: "));
+    EXPECT_THAT(message, HasSubstr("holds no unencrypted PEM private key"));
+}
+
+TEST_F(config_sink_files, client_key_of_another_certificate_is_refused_at_load) {
+    const auto pki = sfc::test::make_tls_pki();
+    sfc::test::write_file(dir_ / "client.pem", pki.client_cert_pem);
+    sfc::test::write_file(dir_ / "client.key", pki.server_key_pem);  // the server's key
+    const auto config = write_config(
+        "  - type: syslog\n    host: h\n    tls:\n      cert_file: client.pem\n"
+        "      key_file: client.key\n");
+    const auto message = error_of(config);
+    EXPECT_THAT(message, StartsWith(config.string() + ":12: sinks[0].tls.key_file: "));
+    EXPECT_THAT(message, HasSubstr("is not the private key of the certificate in cert_file"));
 }
 
 TEST_F(config_sink_files, check_files_off_skips_the_sink_files) {

@@ -173,7 +173,7 @@ TEST_F(key_file_test, missing_file_names_the_error_and_the_setting) {
 
 TEST_F(key_file_test, directory_instead_of_file) {
     const auto message = error_for(dir_);
-    EXPECT_THAT(message, HasSubstr("Is a directory"));
+    EXPECT_THAT(message, HasSubstr("is not a regular file"));
 }
 
 TEST_F(key_file_test, unreadable_file) {

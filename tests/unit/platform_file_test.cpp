@@ -5,6 +5,10 @@
 #include <fstream>
 #include <sstream>
 
+#ifndef _WIN32
+#include <sys/stat.h>
+#endif
+
 #include "pki/test_pki.hpp"
 #include "platform/file.hpp"
 
@@ -111,6 +115,57 @@ TEST_F(platform_file, a_folder_can_be_checked_for_writing) {
     // The probe leaves nothing behind.
     EXPECT_TRUE(std::filesystem::is_empty(dir_));
 }
+
+TEST_F(platform_file, read_small_file_reads_a_regular_file_within_its_limit) {
+    put(dir_ / "a", "secret\n");
+    std::string out = "old";
+    const auto result = read_small_file(dir_ / "a", 7, out);
+    EXPECT_TRUE(result);
+    EXPECT_EQ(out, "secret\n");
+    EXPECT_EQ(result.size, 7u);
+}
+
+TEST_F(platform_file, read_small_file_refuses_a_file_over_its_limit_without_reading_it) {
+#ifdef _WIN32
+    constexpr std::uint64_t big = 3ull << 20;  // NTFS files are not sparse by default
+#else
+    constexpr std::uint64_t big = 3ull << 30;  // the review's 3 GiB passphrase file
+#endif
+    {
+        std::error_code ec;
+        file f = file::open(dir_ / "big", open_mode::rewrite, ec);
+        ASSERT_FALSE(ec);
+        ASSERT_FALSE(f.truncate(big));  // sparse on Linux: nothing is read or allocated
+    }
+    std::string out;
+    const auto result = read_small_file(dir_ / "big", 64 * 1024, out);
+    EXPECT_EQ(result.status, small_file_status::too_large);
+    EXPECT_EQ(result.size, big);
+    EXPECT_TRUE(out.empty());
+    EXPECT_EQ(describe_small_file_failure(result, "passphrase file", 65536),
+              "is " + std::to_string(big) + " bytes; the limit for a passphrase file is 65536");
+}
+
+TEST_F(platform_file, read_small_file_refuses_a_directory_and_a_missing_file) {
+    std::string out;
+    EXPECT_EQ(read_small_file(dir_, 100, out).status, small_file_status::not_regular);
+    const auto missing = read_small_file(dir_ / "absent", 100, out);
+    EXPECT_EQ(missing.status, small_file_status::cannot_open);
+    EXPECT_TRUE(is_not_found(missing.error));
+}
+
+#ifndef _WIN32
+TEST_F(platform_file, read_small_file_refuses_a_fifo_and_a_device_without_blocking) {
+    // Opening a FIFO without a writer blocks a plain open(2) forever; a device never ends.
+    ASSERT_EQ(::mkfifo((dir_ / "fifo").c_str(), 0600), 0);
+    std::string out;
+    const auto fifo = read_small_file(dir_ / "fifo", 100, out);
+    EXPECT_EQ(fifo.status, small_file_status::not_regular);
+    EXPECT_EQ(read_small_file("/dev/zero", 100, out).status, small_file_status::not_regular);
+    EXPECT_EQ(describe_small_file_failure(fifo, "file", 100),
+              "is not a regular file (a directory, FIFO, socket or device)");
+}
+#endif
 
 }  // namespace
 }  // namespace sfc::platform

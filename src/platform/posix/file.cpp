@@ -18,7 +18,67 @@ int fd_of(std::intptr_t handle) {
     return static_cast<int>(handle);
 }
 
+/// Overwrites a buffer that held secret bytes; volatile, so the stores are not optimised away.
+void wipe(char* buffer, std::size_t size) {
+    volatile char* p = buffer;
+    for (std::size_t i = 0; i < size; ++i) p[i] = 0;
+}
+
+/// Appends at most `limit` + 1 bytes of `fd` to `out`.
+std::error_code read_bounded(int fd, std::uint64_t limit, std::string& out) {
+    char buffer[4096];
+    std::error_code ec;
+    while (out.size() <= limit) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            ec = last_error();
+            break;
+        }
+        if (n == 0) break;
+        out.append(buffer, static_cast<std::size_t>(n));
+    }
+    wipe(buffer, sizeof buffer);
+    return ec;
+}
+
 }  // namespace
+
+small_file_result read_small_file(const std::filesystem::path& path,
+                                  std::uint64_t limit,
+                                  std::string& out) {
+    out.clear();
+    small_file_result result;
+    // O_NONBLOCK: opening a FIFO without a writer would otherwise wait forever.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        result.status = small_file_status::cannot_open;
+        result.error = last_error();
+        return result;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        result.status = small_file_status::read_failed;
+        result.error = last_error();
+    } else if (!S_ISREG(st.st_mode)) {
+        result.status = small_file_status::not_regular;
+    } else if (static_cast<std::uint64_t>(st.st_size) > limit) {
+        result.status = small_file_status::too_large;
+        result.size = static_cast<std::uint64_t>(st.st_size);
+    } else {
+        result.size = static_cast<std::uint64_t>(st.st_size);
+        out.reserve(static_cast<std::size_t>(result.size) + 1);
+        if (auto ec = read_bounded(fd, limit, out)) {
+            result.status = small_file_status::read_failed;
+            result.error = ec;
+        } else if (out.size() > limit) {  // it grew while being read
+            result.status = small_file_status::too_large;
+            result.size = out.size();
+        }
+    }
+    ::close(fd);
+    return result;
+}
 
 file file::open(const std::filesystem::path& path,
                 open_mode mode,

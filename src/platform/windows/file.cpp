@@ -18,7 +18,76 @@ HANDLE handle_of(std::intptr_t handle) {
 // Get-Content -Wait, and a rotation moves it away, as on Linux.
 constexpr DWORD share_all = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
 
+/// Overwrites a buffer that held secret bytes (SecureZeroMemory is never optimised away).
+void wipe(char* buffer, std::size_t size) {
+    SecureZeroMemory(buffer, size);
+}
+
+/// Appends at most `limit` + 1 bytes of `h` to `out`.
+std::error_code read_bounded(HANDLE h, std::uint64_t limit, std::string& out) {
+    char buffer[4096];
+    std::error_code ec;
+    while (out.size() <= limit) {
+        DWORD n = 0;
+        if (!::ReadFile(h, buffer, sizeof buffer, &n, nullptr)) {
+            const DWORD err = ::GetLastError();
+            if (err != ERROR_HANDLE_EOF) ec = win32::error(err);
+            break;
+        }
+        if (n == 0) break;
+        out.append(buffer, n);
+    }
+    wipe(buffer, sizeof buffer);
+    return ec;
+}
+
 }  // namespace
+
+small_file_result read_small_file(const std::filesystem::path& path,
+                                  std::uint64_t limit,
+                                  std::string& out) {
+    out.clear();
+    small_file_result result;
+    const DWORD attributes = ::GetFileAttributesW(path.c_str());
+    if (attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY) != 0) {
+        result.status = small_file_status::not_regular;
+        return result;
+    }
+    HANDLE h = ::CreateFileW(path.c_str(),
+                             GENERIC_READ,
+                             share_all,
+                             nullptr,
+                             OPEN_EXISTING,
+                             FILE_ATTRIBUTE_NORMAL,
+                             nullptr);
+    if (h == INVALID_HANDLE_VALUE) {
+        result.status = small_file_status::cannot_open;
+        result.error = last_error();
+        return result;
+    }
+    LARGE_INTEGER size{};
+    if (::GetFileType(h) != FILE_TYPE_DISK) {
+        result.status = small_file_status::not_regular;  // a pipe, console or device
+    } else if (!::GetFileSizeEx(h, &size)) {
+        result.status = small_file_status::read_failed;
+        result.error = last_error();
+    } else if (static_cast<std::uint64_t>(size.QuadPart) > limit) {
+        result.status = small_file_status::too_large;
+        result.size = static_cast<std::uint64_t>(size.QuadPart);
+    } else {
+        result.size = static_cast<std::uint64_t>(size.QuadPart);
+        out.reserve(static_cast<std::size_t>(result.size) + 1);
+        if (auto ec = read_bounded(h, limit, out)) {
+            result.status = small_file_status::read_failed;
+            result.error = ec;
+        } else if (out.size() > limit) {  // it grew while being read
+            result.status = small_file_status::too_large;
+            result.size = out.size();
+        }
+    }
+    ::CloseHandle(h);
+    return result;
+}
 
 file file::open(const std::filesystem::path& path, open_mode mode, std::error_code& ec, unsigned) {
     DWORD access = GENERIC_READ;

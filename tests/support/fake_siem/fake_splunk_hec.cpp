@@ -382,7 +382,10 @@ bool fake_splunk_hec::impl::ack_ready(const std::string& channel, std::uint64_t 
 fake_splunk_hec::fake_splunk_hec(fake_hec_options options) : impl_(std::make_unique<impl>()) {
     std::string cert = options.tls_cert_pem;
     std::string key = options.tls_key_pem;
-    if (cert.empty() || key.empty()) {
+    if (options.plain_http) {
+        cert.clear();  // https_server serves plain HTTP without a certificate
+        key.clear();
+    } else if (cert.empty() || key.empty()) {
         tls_pki pki = make_tls_pki();
         cert = pki.server_cert_pem;
         key = pki.server_key_pem;
@@ -397,7 +400,8 @@ fake_splunk_hec::fake_splunk_hec(fake_hec_options options) : impl_(std::make_uni
         std::move(cert),
         std::move(key));
     impl_->server->start(impl_->options.port);
-    impl_->base_url = fmt::format("https://127.0.0.1:{}", impl_->server->port());
+    impl_->base_url = fmt::format(
+        "{}://127.0.0.1:{}", impl_->options.plain_http ? "http" : "https", impl_->server->port());
 }
 
 fake_splunk_hec::~fake_splunk_hec() {

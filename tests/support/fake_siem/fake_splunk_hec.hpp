@@ -52,7 +52,8 @@ struct fake_hec_options {
     std::string reject_marker;
     /// Indexes the token may write to; an event naming another gets 400 code 7. Empty: any.
     std::vector<std::string> indexes;
-    std::uint16_t port = 0;  ///< 0: any free port on 127.0.0.1
+    std::uint16_t port = 0;   ///< 0: any free port on 127.0.0.1
+    bool plain_http = false;  ///< serve http:// (no TLS; the certificate below is unused)
     /// Server certificate chain and key (make_tls_pki); empty: a fresh PKI (about a second).
     std::string tls_cert_pem;
     std::string tls_key_pem;
@@ -98,7 +99,7 @@ public:
     fake_splunk_hec(const fake_splunk_hec&) = delete;
     fake_splunk_hec& operator=(const fake_splunk_hec&) = delete;
 
-    std::string base_url() const;  ///< "https://127.0.0.1:<port>"
+    std::string base_url() const;  ///< "https://127.0.0.1:<port>" (http:// with plain_http)
     std::uint16_t port() const;
     std::string ca_cert_pem() const;
     std::string token() const;
