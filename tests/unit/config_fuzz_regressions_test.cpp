@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -34,6 +35,21 @@ TEST(config_fuzz_regressions, a_stray_comma_is_an_error_not_a_hang) {
     EXPECT_EXIT(load_in_child("# sfcollector\n, a key's passphrase) are never\nsalesforce:\n"),
                 ::testing::ExitedWithCode(0),
                 "");
+}
+
+// A key holding a NUL (here "\0nstance_url", a mangled instance_url) came back in the
+// "unknown key" message as a line of its own that does not name the file: the operator's log
+// then shows a line from nowhere. Every line of a config_error names the file.
+TEST(config_fuzz_regressions, a_key_with_a_control_character_stays_on_the_line_naming_the_file) {
+    using namespace std::string_literals;
+    const std::string text = error_text("salesforce:\n  \0nstance_url: x\n"s);
+    std::string_view rest = text;
+    while (!rest.empty()) {
+        const std::size_t end = std::min(rest.find('\n'), rest.size());
+        EXPECT_TRUE(rest.substr(0, end).starts_with(config_name.string())) << text;
+        rest.remove_prefix(std::min(end + 1, rest.size()));
+    }
+    EXPECT_EQ(text.find('\0'), std::string::npos);
 }
 
 }  // namespace
