@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 
 #include "util/json_escape.hpp"
 #include "util/stable_id.hpp"
@@ -22,6 +23,11 @@ void append_field(std::string& out, std::string_view key, std::string_view value
     util::append_json_string(out, value);
 }
 
+std::size_t column_of(const std::vector<std::string>& header, std::string_view name) {
+    const auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? std::string::npos : static_cast<std::size_t>(it - header.begin());
+}
+
 bool all_digits(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -30,27 +36,68 @@ int two_digits(std::string_view s, std::size_t at) {
     return (s[at] - '0') * 10 + (s[at + 1] - '0');
 }
 
+// Appends the fraction that starts at v[at] (none, or '.' and 1-9 digits) as exactly three
+// digits and 'Z'; false when what follows the seconds up to `end` is anything else.
+bool append_millis(std::string& out, std::string_view v, std::size_t at, std::size_t end) {
+    std::string_view fraction;
+    if (at < end) {
+        fraction = v.substr(at + 1, end - at - 1);
+        if (v[at] != '.' || fraction.empty() || fraction.size() > 9 || !all_digits(fraction)) {
+            return false;
+        }
+    }
+    for (std::size_t k = 0; k < 3; ++k) out.push_back(k < fraction.size() ? fraction[k] : '0');
+    out.push_back('Z');
+    return true;
+}
+
+bool valid_date(int year, int month, int day) {
+    return std::chrono::year_month_day{std::chrono::year{year},
+                                       std::chrono::month{static_cast<unsigned>(month)},
+                                       std::chrono::day{static_cast<unsigned>(day)}}
+        .ok();
+}
+
 }  // namespace
+
+bool append_iso_derived(std::string& out, std::string_view v) {
+    // YYYY-MM-DDThh:mm:ss, optionally '.' and 1-9 fraction digits, then 'Z' (UTC only: the
+    // column is defined in UTC, and an offset would need arithmetic the fallback does not).
+    static constexpr std::string_view shape = "dddd-dd-ddTdd:dd:dd";
+    if (v.size() < shape.size() + 1 || (v.back() != 'Z' && v.back() != 'z')) return false;
+    for (std::size_t k = 0; k < shape.size(); ++k) {
+        const bool ok = shape[k] == 'd' ? (v[k] >= '0' && v[k] <= '9') : v[k] == shape[k];
+        if (!ok) return false;
+    }
+    const int year = two_digits(v, 0) * 100 + two_digits(v, 2);
+    if (!valid_date(year, two_digits(v, 5), two_digits(v, 8)) || two_digits(v, 11) > 23 ||
+        two_digits(v, 14) > 59 || two_digits(v, 17) > 60)
+        return false;
+    const std::size_t mark = out.size();
+    out.append(v.substr(0, shape.size()));
+    out.push_back('.');
+    if (!append_millis(out, v, shape.size(), v.size() - 1)) {
+        out.resize(mark);
+        return false;
+    }
+    return true;
+}
 
 bool append_iso_timestamp(std::string& out, std::string_view v) {
     // YYYYMMDDhhmmss, then optionally '.' and 1-9 fraction digits (kept to milliseconds).
     if (v.size() < 14 || !all_digits(v.substr(0, 14))) return false;
-    std::string_view fraction;
-    if (v.size() > 14) {
-        fraction = v.substr(15);
-        if (v[14] != '.' || fraction.empty() || fraction.size() > 9 || !all_digits(fraction)) {
-            return false;
-        }
-    }
     const int month = two_digits(v, 4), day = two_digits(v, 6);
     if (month < 1 || month > 12 || day < 1 || day > 31 || two_digits(v, 8) > 23 ||
         two_digits(v, 10) > 59 || two_digits(v, 12) > 60)
         return false;
     const char iso[] = {v[0], v[1], v[2], v[3], '-',   v[4],  v[5], '-',   v[6],  v[7],
                         'T',  v[8], v[9], ':',  v[10], v[11], ':',  v[12], v[13], '.'};
+    const std::size_t mark = out.size();
     out.append(iso, sizeof iso);
-    for (std::size_t k = 0; k < 3; ++k) out.push_back(k < fraction.size() ? fraction[k] : '0');
-    out.push_back('Z');
+    if (!append_millis(out, v, 14, v.size())) {
+        out.resize(mark);
+        return false;
+    }
     return true;
 }
 
@@ -65,9 +112,8 @@ elf_event_builder::elf_event_builder(log_file_info info, std::vector<std::string
         keys_.push_back(std::move(key));
     }
     init_id_columns(header);
-    const auto ts = std::find(header.begin(), header.end(), "TIMESTAMP");
-    timestamp_col_ =
-        ts == header.end() ? std::string::npos : static_cast<std::size_t>(ts - header.begin());
+    timestamp_col_ = column_of(header, "TIMESTAMP");
+    derived_col_ = column_of(header, "TIMESTAMP_DERIVED");
 
     append_field(sfc_fixed_, "org_id", info_.org_id);
     sfc_fixed_ += R"(,"source":"EventLogFile")";
@@ -116,6 +162,23 @@ std::string elf_event_builder::content_id(const csv_rows& rows, std::size_t reco
     return hasher_.finish();
 }
 
+// TIMESTAMP_DERIVED first: real orgs fill it with the exact instant, while TIMESTAMP may lack
+// the milliseconds or be a few off (as Elastic's integration also prefers it).
+void elf_event_builder::append_timestamp(std::string& json,
+                                         const csv_rows& rows,
+                                         std::size_t record) const {
+    const std::size_t cells = rows.field_count(record);
+    const std::size_t mark = json.size();
+    json += R"(,"timestamp":")";
+    if ((derived_col_ < cells && append_iso_derived(json, rows.field(record, derived_col_))) ||
+        (timestamp_col_ < cells &&
+         append_iso_timestamp(json, rows.field(record, timestamp_col_)))) {
+        json.push_back('"');
+    } else {
+        json.resize(mark);
+    }
+}
+
 void elf_event_builder::append_key(std::string& json, std::size_t col) const {
     if (col < keys_.size()) {
         json += keys_[col];
@@ -146,15 +209,7 @@ sfc::event elf_event_builder::build(const csv_rows& rows, std::size_t record, st
     json += sfc_fixed_;
     json += R"(,"row":)";
     append_uint(json, row);
-    if (timestamp_col_ < cells) {
-        const std::size_t mark = json.size();
-        json += R"(,"timestamp":")";
-        if (append_iso_timestamp(json, rows.field(record, timestamp_col_))) {
-            json.push_back('"');
-        } else {
-            json.resize(mark);
-        }
-    }
+    append_timestamp(json, rows, record);
     json += "}}";
     return ev;
 }

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "parse/csv_parser.hpp"
@@ -29,8 +30,9 @@ struct log_file_info {
 /// Every cell is a JSON string, exactly as in the CSV; columns the builder has never heard of
 /// (schema drift) pass through like any other. A row with fewer cells than the header omits the
 /// missing columns; cells beyond the header appear as "_extra_1", "_extra_2", ...
-/// "timestamp" is the TIMESTAMP column (YYYYMMDDhhmmss.SSS, GMT) in ISO 8601, when the file has
-/// one and the value is well formed.
+/// "timestamp" is the TIMESTAMP_DERIVED column (ISO 8601 in UTC) when the file has one and the
+/// value is well formed, else the TIMESTAMP column (YYYYMMDDhhmmss.SSS, GMT) in ISO 8601 when
+/// that one is; the two can differ in real orgs (TIMESTAMP without milliseconds, or a few off).
 ///
 /// The event id depends on the row's content, not on where the row sits: (org id, EventType,
 /// and every non-empty cell with its column name, columns ordered by name). So the same event
@@ -52,6 +54,7 @@ public:
 
 private:
     void append_key(std::string& json, std::size_t col) const;
+    void append_timestamp(std::string& json, const csv_rows& rows, std::size_t record) const;
     void init_id_columns(const std::vector<std::string>& header);
     std::string content_id(const csv_rows& rows, std::size_t record);
 
@@ -59,6 +62,7 @@ private:
     std::vector<std::string> keys_;  // `"COLUMN":` per header column, escaped once
     std::string sfc_fixed_;          // the metadata that is the same for every row
     std::size_t timestamp_col_;      // index of TIMESTAMP, or npos
+    std::size_t derived_col_;        // index of TIMESTAMP_DERIVED, or npos
     std::size_t keys_bytes_ = 0;     // total size of keys_, for reserve()
     // The id: header columns by name, each with its name already encoded for the hasher.
     std::vector<std::pair<std::size_t, std::string>> id_columns_;
@@ -69,5 +73,10 @@ private:
 /// "20130715233322.670" (GMT) → "2013-07-15T23:33:22.670Z"; appends nothing and returns false
 /// when `value` is not of that form.
 bool append_iso_timestamp(std::string& out, std::string_view value);
+
+/// "2023-03-01T22:11:45.12Z" (TIMESTAMP_DERIVED: UTC, a fraction of 0-9 digits) →
+/// "2023-03-01T22:11:45.120Z"; appends nothing and returns false for anything else, an
+/// impossible date (February 30) included.
+bool append_iso_derived(std::string& out, std::string_view value);
 
 }  // namespace sfc::parse

@@ -199,6 +199,11 @@ error_kind classify_error(const api_error_info& info) {
     if (status == 408 || status == 420 || status == 429 || (status >= 500 && status <= 599)) {
         return error_kind::retryable;
     }
+    // A query that ran too long on a busy org: the same query often passes a moment later (and
+    // a window walk narrows its window), so it is retried like a 5xx, not a pass lost.
+    if (status >= 400 && status <= 499 && info.error_code == "QUERY_TIMEOUT") {
+        return error_kind::retryable;
+    }
     // The status of an expired locator is not documented for certain; the code is what counts.
     if (status >= 400 && status <= 499 && info.error_code == "INVALID_QUERY_LOCATOR") {
         return error_kind::invalid_locator;

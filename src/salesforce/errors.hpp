@@ -23,8 +23,8 @@ enum class error_kind {
     auth_expired,     ///< 401 even after one token renewal
     limit_exceeded,   ///< 403 REQUEST_LIMIT_EXCEEDED TotalRequests: wait for the rolling 24 h
                       ///< allocation
-    retryable,        ///< 408, 420, 429, 5xx, 403 ConcurrentRequests, a garbled 2xx body: back
-                      ///< off and retry
+    retryable,        ///< 408, 420, 429, 5xx, 403 ConcurrentRequests, 400 QUERY_TIMEOUT, a
+                      ///< garbled 2xx body: back off and retry
     invalid_locator,  ///< 400 INVALID_QUERY_LOCATOR: restart the query from the cursor
     fatal,            ///< the request itself is wrong; retrying will not help
 };

@@ -169,7 +169,9 @@ std::optional<system_clock::time_point> parse_sf_datetime(std::string_view text)
     }
     const year_month_day date{year{*y}, month{static_cast<unsigned>(*mo)},
                               day{static_cast<unsigned>(*d)}};
-    if (!date.ok() || *h > 23 || *mi > 59 || *s > 59) {
+    // system_clock counts nanoseconds in 64 bits: years past 2261 (or before 1678) would
+    // overflow it, so such a value (from a garbled or hostile answer) is no datetime.
+    if (!date.ok() || *h > 23 || *mi > 59 || *s > 59 || *y < 1678 || *y > 2261) {
         return std::nullopt;
     }
     const auto local = sys_days{date} + hours{*h} + minutes{*mi} + seconds{*s} + *frac;

@@ -99,26 +99,44 @@ net::awaitable<poll_stats> object_source::poll() {
     if (!loaded_) load_cursor();
     batches_.take_published();
     walk_->begin(clock_.now());
-    for (unsigned restart = 0;; ++restart) {
-        bool expired = false;
+    unsigned restarts = 0;
+    for (;;) {
+        bool again = false;
         try {
             co_await read_all();
         } catch (const salesforce::api_error& e) {
-            if (e.kind() != salesforce::error_kind::invalid_locator ||
-                restart >= settings_.locator_restarts) {
-                throw;
-            }
-            expired = true;
+            read_again(e, restarts);
+            again = true;
         }
-        if (!expired) break;
-        spdlog::warn("{}: the query locator expired while paging; reading again from the cursor",
-                     label_);
-        walk_->rewind();
+        if (!again && !walk_->next_part()) break;
     }
     co_await walk_->finish();
     poll_stats stats;
     stats.events = batches_.take_published();
     co_return stats;
+}
+
+// Called in the handler of `e`: rewinds the walk for another read, or rethrows.
+void object_source::read_again(const salesforce::api_error& e, unsigned& restarts) {
+    if (e.kind() == salesforce::error_kind::invalid_locator &&
+        restarts++ < settings_.locator_restarts) {
+        spdlog::warn("{}: the query locator expired while paging; reading again from the cursor",
+                     label_);
+        walk_->rewind();
+        return;
+    }
+    // Still timing out after rest_client's retries: a big object's window is read in parts.
+    if (e.error_code() == "QUERY_TIMEOUT") {
+        walk_->rewind();
+        if (walk_->narrow()) {
+            spdlog::warn(
+                "{}: the query timed out (QUERY_TIMEOUT); reading the window in smaller "
+                "parts",
+                label_);
+            return;
+        }
+    }
+    throw;
 }
 
 net::awaitable<void> object_source::read_all() {

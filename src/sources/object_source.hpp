@@ -62,6 +62,10 @@ public:
 
 private:
     void load_cursor();
+    /// After `e` broke a read off: rewinds the walk when reading again can help (an expired
+    /// locator, up to locator_restarts times; a QUERY_TIMEOUT the walk can narrow), else
+    /// rethrows. Call only from the handler of `e`.
+    void read_again(const salesforce::api_error& e, unsigned& restarts);
     /// Runs the query from the walk's position and hands every record of every page on.
     boost::asio::awaitable<void> read_all();
     /// The query's first page, after dropping the fields the org does not know.

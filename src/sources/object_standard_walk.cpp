@@ -15,7 +15,7 @@ void object_standard_walk::begin(std::chrono::system_clock::time_point now) {
     rewind();  // a poll that failed part-way may have left events pending
 }
 
-std::string object_standard_walk::soql(const salesforce::object_select& select) const {
+std::string object_standard_walk::soql(const salesforce::object_select& select) {
     salesforce::standard_bounds bounds;
     if (published_.empty()) {
         bounds.since = since_;

@@ -15,7 +15,7 @@ public:
     using cursor_walk::cursor_walk;
 
     void begin(std::chrono::system_clock::time_point now) override;
-    std::string soql(const salesforce::object_select& select) const override;
+    std::string soql(const salesforce::object_select& select) override;
     boost::asio::awaitable<void> take(object_record rec) override;
     boost::asio::awaitable<void> finish() override;
     bool wants_more() const override { return !settled_; }

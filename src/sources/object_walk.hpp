@@ -25,13 +25,20 @@ public:
     virtual bool restore(std::string_view json) = 0;
     /// Starts a poll at `now` (the first run's start, the window's end).
     virtual void begin(std::chrono::system_clock::time_point now) = 0;
-    /// The query for what is left to read, from what is published so far.
-    virtual std::string soql(const salesforce::object_select& select) const = 0;
+    /// The query for what is left to read, from what is published so far (or, for a window
+    /// read in parts, the next part).
+    virtual std::string soql(const salesforce::object_select& select) = 0;
     /// The next record in the query's order.
     virtual boost::asio::awaitable<void> take(object_record rec) = 0;
     /// False once the walk needs no more records this poll (the rest are too new to take).
     virtual bool wants_more() const { return true; }
-    /// The query is exhausted: publishes what is pending with the cursor that follows.
+    /// The query is exhausted. True when it read only a part of what is left (a window
+    /// narrowed after a QUERY_TIMEOUT): soql() then gives the next part.
+    virtual bool next_part() { return false; }
+    /// The query timed out (QUERY_TIMEOUT) even after its retries, and the walk was rewound:
+    /// true when soql() will now ask for a smaller part, false when it cannot.
+    virtual bool narrow() { return false; }
+    /// Every part is read: publishes what is pending with the cursor that follows.
     virtual boost::asio::awaitable<void> finish() = 0;
     /// The query broke off (an expired locator): forgets what was not published, so soql()
     /// starts again after the last published batch.

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "salesforce/soql.hpp"
 
 namespace sfc::sources {
@@ -15,9 +17,61 @@ void object_window_walk::begin(std::chrono::system_clock::time_point now) {
     rewind();  // a poll that failed part-way may have left events pending
 }
 
-std::string object_window_walk::soql(const salesforce::object_select& select) const {
-    const std::string& hi = published_.window ? published_.window->low : end_;
-    return salesforce::build_big_object_query(select, published_.date, hi);
+std::string object_window_walk::top_left() const {
+    // Between parts, what is pending is not published yet: the working cursor is the one that
+    // says what was read (begin() and rewind() make both the same).
+    std::string hi = working_.window ? working_.window->low : end_;
+    // Literals of one fixed width compare as the times they stand for.
+    if (!read_to_.empty() && read_to_ < hi) hi = read_to_;
+    return hi;
+}
+
+std::string object_window_walk::soql(const salesforce::object_select& select) {
+    const std::string hi = top_left();
+    part_low_.clear();
+    if (span_) {
+        const auto top = salesforce::parse_sf_datetime(hi);
+        const auto date = salesforce::parse_sf_datetime(working_.date);
+        if (top && date && *top - *span_ > *date) {
+            part_low_ = salesforce::soql_datetime(*top - *span_);
+        }
+    }
+    return salesforce::build_big_object_query(
+        select, part_low_.empty() ? working_.date : part_low_, hi);
+}
+
+bool object_window_walk::next_part() {
+    if (part_low_.empty()) {
+        span_.reset();  // the rest of the window in one query: windows are read whole again
+        return false;
+    }
+    // Every event in [part_low_, hi] was taken: the next part ends at part_low_, where the
+    // events of this part at exactly that time are dropped as the window's low ones.
+    read_to_ = std::move(part_low_);
+    part_low_.clear();
+    *span_ *= 2;
+    return true;
+}
+
+bool object_window_walk::narrow() {
+    using namespace std::chrono;
+    if (span_) {
+        if (*span_ <= min_span) return false;
+        span_ = std::max<milliseconds>(*span_ / 2, min_span);
+        return true;
+    }
+    const auto top = salesforce::parse_sf_datetime(top_left());
+    const auto date = salesforce::parse_sf_datetime(working_.date);
+    if (!top || !date || *top - *date <= min_span) return false;
+    span_ = std::max<milliseconds>(duration_cast<milliseconds>(*top - *date) / 2, min_span);
+    return true;
+}
+
+void object_window_walk::rewind() {
+    cursor_walk::rewind();
+    // The pending events of the parts read are gone: read again from the published cursor.
+    read_to_.clear();
+    part_low_.clear();
 }
 
 bool object_window_walk::delivered(const object_record& rec) const {

@@ -74,7 +74,8 @@ INSTANTIATE_TEST_SUITE_P(faults,
                          ::testing::Values(test::fault_kind::server_unavailable,
                                            test::fault_kind::internal_error_html,
                                            test::fault_kind::bad_gateway_html,
-                                           test::fault_kind::concurrent_limit));
+                                           test::fault_kind::concurrent_limit,
+                                           test::fault_kind::query_timeout));
 
 TEST_F(retry_test, a_dropped_connection_is_retried_with_the_same_records) {
     // Counted apart: the HTTP client itself reconnects once when a kept-alive connection turns

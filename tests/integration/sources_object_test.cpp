@@ -477,6 +477,87 @@ TEST_F(object_source_test, the_cursor_is_saved_only_when_the_sinks_have_the_even
     EXPECT_EQ(poll(*after_restart).events, 0u);
 }
 
+// A real org answers a slow query with 400 QUERY_TIMEOUT: retried like a 5xx, not a pass lost.
+TEST_F(object_source_test, a_query_that_times_out_once_is_retried_and_every_record_arrives) {
+    for (int n = 1; n <= 7; ++n) add_audit(n, base + seconds(n));
+    fake_.fail_next(test::endpoint::query, test::fault_kind::query_timeout, 1);
+    auto src = make_source(known("SetupAuditTrail"));
+    EXPECT_EQ(poll(*src).events, 7u);
+    std::vector<std::string> expected;
+    for (int n = 1; n <= 7; ++n) expected.push_back(sf_id("0Ym", n));
+    EXPECT_EQ(out_.keys, expected);
+    EXPECT_EQ(fake_.stats().faults_injected, 1);
+}
+
+// Still timing out after the retries (4 attempts in the fixture): the window is read in halves,
+// newest first, then whole again.
+TEST_F(object_source_test, a_window_that_keeps_timing_out_is_read_in_halves) {
+    out_.id_field = "EventIdentifier";
+    const auto now = time_point_cast<milliseconds>(clock_.now());
+    const auto mid = now - hours(12);  // the window is [now - 24h, now]
+    std::set<std::string> ids;
+    int n = 0;
+    for (auto at :
+         {now - hours(20), mid - seconds(1), mid, mid, mid + seconds(1), now - hours(1)}) {
+        add_login_event(++n, at);
+        ids.insert(event_identifier(n));
+    }
+    fake_.fail_next(test::endpoint::query, test::fault_kind::query_timeout, 4);
+    auto src = make_source(known("LoginEvent"));
+    EXPECT_EQ(poll(*src).events, 6u);
+    EXPECT_EQ(out_.keys.size(), 6u) << "none twice, the two at the cut included";
+    EXPECT_EQ(std::set<std::string>(out_.keys.begin(), out_.keys.end()), ids);
+
+    const auto soql = fake_.stats().soql;
+    ASSERT_EQ(soql.size(), 2u);
+    const auto window = [](auto lo, auto hi) {
+        return "EventDate >= " + salesforce::soql_datetime(lo) +
+               " AND EventDate <= " + salesforce::soql_datetime(hi);
+    };
+    EXPECT_NE(soql[0].find(window(mid, now)), std::string::npos) << soql[0];
+    EXPECT_NE(soql[1].find(window(now - hours(24), mid)), std::string::npos) << soql[1];
+
+    // The next window is asked for whole again.
+    clock_.advance(minutes(5));
+    add_login_event(++n, now + minutes(1));
+    EXPECT_EQ(poll(*src).events, 1u);
+    ASSERT_EQ(fake_.stats().soql.size(), 3u);
+    EXPECT_NE(fake_.stats().soql[2].find(window(now - hours(1), now + minutes(5))),
+              std::string::npos)
+        << fake_.stats().soql[2];
+}
+
+TEST_F(object_source_test, each_further_timeout_halves_the_part_again) {
+    out_.id_field = "EventIdentifier";
+    const auto now = time_point_cast<milliseconds>(clock_.now());
+    std::set<std::string> ids;
+    for (int h = 0; h < 24; h += 2) {
+        add_login_event(h, now - hours(h) - minutes(30));
+        ids.insert(event_identifier(h));
+    }
+    // The whole window times out, then its newer half: parts of 6 h, then 12 h, then the rest.
+    fake_.fail_next(test::endpoint::query, test::fault_kind::query_timeout, 8);
+    auto src = make_source(known("LoginEvent"));
+    EXPECT_EQ(poll(*src).events, ids.size());
+    EXPECT_EQ(std::set<std::string>(out_.keys.begin(), out_.keys.end()), ids);
+    EXPECT_EQ(out_.keys.size(), ids.size());
+    const auto soql = fake_.stats().soql;
+    ASSERT_EQ(soql.size(), 3u);
+    const auto lo = [](auto t) { return "EventDate >= " + salesforce::soql_datetime(t); };
+    EXPECT_NE(soql[0].find(lo(now - hours(6))), std::string::npos) << soql[0];
+    EXPECT_NE(soql[1].find(lo(now - hours(18))), std::string::npos) << soql[1];
+    EXPECT_NE(soql[2].find(lo(now - hours(24))), std::string::npos) << soql[2];
+}
+
+TEST_F(object_source_test, a_window_at_the_smallest_part_that_still_times_out_fails_the_poll) {
+    add_login_event(1, time_point_cast<milliseconds>(clock_.now()) - minutes(1));
+    fake_.fail_next(test::endpoint::query, test::fault_kind::query_timeout, 1000);
+    auto src = make_source(known("LoginEvent"));
+    const std::string message = poll_error(*src);
+    EXPECT_NE(message.find("QUERY_TIMEOUT"), std::string::npos) << message;
+    EXPECT_EQ(out_.keys.size(), 0u);
+}
+
 // --- settle ------------------------------------------------------------------------------------
 
 // A record committed late with an earlier CreatedDate than one already delivered would fall

@@ -267,6 +267,68 @@ TEST(elf_event_builder, malformed_timestamp_is_skipped) {
     }
 }
 
+// Real rows: Salesforce's own HostnameRedirects example drops the milliseconds from TIMESTAMP,
+// and a public Logout row has TIMESTAMP 2 ms off TIMESTAMP_DERIVED; the derived one is exact.
+TEST(elf_event_builder, timestamp_derived_wins_over_timestamp) {
+    const std::string csv = R"("EVENT_TYPE","TIMESTAMP","TIMESTAMP_DERIVED")"
+                            "\n"
+                            R"("HostnameRedirects","20230301221145","2023-03-01T22:11:45.123Z")"
+                            "\n"
+                            R"("Logout","20230302101010.118","2023-03-02T10:10:10.120Z")"
+                            "\n"
+                            R"("Logout","20230302101010.118","2023-03-02T10:10:10.1Z")"
+                            "\n";
+    parsed_file f = parse_csv(csv);
+    elf_event_builder builder(sample_info(), f.header);
+    const std::vector<std::string> expected = {
+        "2023-03-01T22:11:45.123Z", "2023-03-02T10:10:10.120Z", "2023-03-02T10:10:10.100Z"};
+    for (std::size_t row = 1; row <= expected.size(); ++row) {
+        const json_doc doc(builder.build(f.rows, row, row).json);
+        std::string_view ts;
+        ASSERT_EQ(doc.sfc()["timestamp"].get(ts), simdjson::SUCCESS) << row;
+        EXPECT_EQ(ts, expected[row - 1]);
+        EXPECT_EQ(doc.str("TIMESTAMP_DERIVED").substr(0, 10), expected[row - 1].substr(0, 10));
+    }
+}
+
+TEST(elf_event_builder, timestamp_is_the_fallback_when_timestamp_derived_is_bad_or_empty) {
+    for (const char* derived : {"",
+                                "2023-03-01 22:11:45.123Z",
+                                "2023-02-30T22:11:45.123Z",
+                                "2023-03-01T22:11:45.123",
+                                "2023-03-01T22:11:45.123+0100",
+                                "2023-03-01T24:11:45.123Z",
+                                "2023-03-01T22:11:45.Z",
+                                "2023-03-01T22:11:45.1234567890Z"}) {
+        const std::string csv = std::string(R"("TIMESTAMP","TIMESTAMP_DERIVED")") + "\n" +
+                                R"("20230301221145.077",")" + derived + "\"\n";
+        const json_doc doc(build_row(csv).json);
+        std::string_view ts;
+        ASSERT_EQ(doc.sfc()["timestamp"].get(ts), simdjson::SUCCESS) << derived;
+        EXPECT_EQ(ts, "2023-03-01T22:11:45.077Z") << derived;
+    }
+    // Neither readable: no timestamp at all.
+    const json_doc doc(build_row("\"TIMESTAMP_DERIVED\",\"TIMESTAMP\"\n\"x\",\"y\"\n").json);
+    EXPECT_FALSE(doc.sfc()["timestamp"].error() == simdjson::SUCCESS);
+}
+
+TEST(append_iso_derived, normalises_the_fraction_to_milliseconds) {
+    std::string out = "<";
+    EXPECT_TRUE(append_iso_derived(out, "2015-07-27T11:32:59.555Z"));
+    EXPECT_EQ(out, "<2015-07-27T11:32:59.555Z");
+    out.clear();
+    EXPECT_TRUE(append_iso_derived(out, "2015-07-27T11:32:59Z"));
+    EXPECT_EQ(out, "2015-07-27T11:32:59.000Z");
+    out.clear();
+    EXPECT_TRUE(append_iso_derived(out, "2024-02-29T00:00:00.123456789Z"));
+    EXPECT_EQ(out, "2024-02-29T00:00:00.123Z");
+    out = "<";
+    EXPECT_FALSE(append_iso_derived(out, "2023-02-29T00:00:00.000Z"));
+    EXPECT_FALSE(append_iso_derived(out, "20150727113259.555"));
+    EXPECT_FALSE(append_iso_derived(out, "Z"));
+    EXPECT_EQ(out, "<");
+}
+
 TEST(append_iso_timestamp, converts_and_pads_the_fraction) {
     std::string out;
     EXPECT_TRUE(append_iso_timestamp(out, "20130715233322.670"));

@@ -50,6 +50,10 @@ const body_case documented_bodies[] = {
      error_kind::fatal},
     {400, R"([{"message":"sObject type 'Foo' is not supported.","errorCode":"INVALID_TYPE"}])",
      "INVALID_TYPE", "sObject type 'Foo' is not supported.", error_kind::fatal},
+    // A slow query on a real org: retried like a 5xx.
+    {400,
+     R"([{"message":"Your query request was running for too long.","errorCode":"QUERY_TIMEOUT"}])",
+     "QUERY_TIMEOUT", "Your query request was running for too long.", error_kind::retryable},
     {400, R"([{"errorCode":"INVALID_QUERY_LOCATOR","message":"invalid query locator"}])",
      "INVALID_QUERY_LOCATOR", "invalid query locator", error_kind::invalid_locator},
     {404, R"([{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}])",

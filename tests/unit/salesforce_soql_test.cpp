@@ -52,6 +52,16 @@ TEST(parse_sf_datetime, keeps_the_fraction) {
               march_11_15h + microseconds{1});
 }
 
+// Found by fuzz/json_responses: a year past 2261 overflowed system_clock's nanoseconds (signed
+// overflow, then a wrong time); such a value is refused instead.
+TEST(parse_sf_datetime, refuses_years_system_clock_cannot_hold) {
+    EXPECT_EQ(parse_sf_datetime("7024-03-11T15:00:00.000+0000"), std::nullopt);
+    EXPECT_EQ(parse_sf_datetime("2262-04-12T00:00:00Z"), std::nullopt);
+    EXPECT_EQ(parse_sf_datetime("1677-01-01T00:00:00Z"), std::nullopt);
+    EXPECT_EQ(soql_datetime_from_sf("9999-12-31T23:59:59.999+0000"), std::nullopt);
+    EXPECT_EQ(soql_datetime_from_sf("2261-12-31T23:59:59.999+0000"), "2261-12-31T23:59:59.999Z");
+}
+
 TEST(parse_sf_datetime, rejects_malformed_text) {
     for (const char* text : {"",
                              "2024-03-11",

@@ -148,6 +148,9 @@ enum class fault_kind {
     /// 200 with Salesforce's JSON content type and a body cut off mid-object, as a proxy or a
     /// broken connection can leave it.
     truncated_json,
+    /// 400 QUERY_TIMEOUT "Your query request was running for too long.": how a real org
+    /// answers a query that ran too long.
+    query_timeout,
 };
 
 /// One request as the fake saw it.

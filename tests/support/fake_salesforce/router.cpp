@@ -97,6 +97,10 @@ http_reply fault_reply(fault_kind kind) {
         }
         case fault_kind::truncated_json:
             return json_reply(200, "{\"totalSize\":3,\"done\":true,\"records\":[{\"attrib");
+        case fault_kind::query_timeout:
+            return json_reply(
+                400,
+                rest_error_body("QUERY_TIMEOUT", "Your query request was running for too long."));
         case fault_kind::drop_connection:
             break;
     }
