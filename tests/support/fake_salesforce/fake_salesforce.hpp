@@ -145,6 +145,9 @@ enum class fault_kind {
     /// 200 with Salesforce's JSON content type and a body cut off mid-object, as a proxy or a
     /// broken connection can leave it.
     truncated_json,
+    /// No answer at all: the request is held, the connection open, for an hour (in effect until
+    /// the client goes or the fake stops). A stalled login or query.
+    stall,
 };
 
 /// One request as the fake saw it.
@@ -241,6 +244,11 @@ public:
     /// cut the connection: a TCP FIN without a TLS close_notify or the last chunk, so the client
     /// reads exactly those bytes and then an unexpected end of stream.
     void reset_log_file_after_bytes(std::uint64_t bytes, int times = 1);
+    /// The next `times` LogFile downloads send `bytes` bytes of the (uncompressed) CSV at once,
+    /// then the rest one byte every `every`: a trickling server (a long `every` is a stall).
+    void trickle_log_file_after_bytes(std::uint64_t bytes,
+                                      std::chrono::milliseconds every,
+                                      int times = 1);
     /// Forgets every open query locator now: the next nextRecordsUrl page of any query so far
     /// answers 400 INVALID_QUERY_LOCATOR.
     void expire_query_locators();
