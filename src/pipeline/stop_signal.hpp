@@ -15,9 +15,8 @@ namespace sfc::pipeline {
 /// Used from the one strand that runs the collector.
 class stop_signal {
 public:
+    /// Movable (tests start over with a fresh one), but not while registrations are alive.
     explicit stop_signal(boost::asio::any_io_executor executor);
-    stop_signal(const stop_signal&) = delete;
-    stop_signal& operator=(const stop_signal&) = delete;
 
     /// A callback run by request(), until the registration is destroyed.
     class registration {
