@@ -64,7 +64,13 @@ struct org_runtime::parts {
           instance(ex,
                    origins.instance,
                    salesforce::org_client_options(o.salesforce, origins.instance),
-                   o.salesforce.max_concurrent_requests) {}
+                   o.salesforce.max_concurrent_requests),
+          // A stop ends the requests in flight (a stalled login, a long download) at once
+          // instead of at their deadlines; the sources then end as stopped.
+          cancel_on_stop(shared.stop.on_request([this] {
+              login.cancel();
+              instance.cancel_all();
+          })) {}
 
     net::any_io_executor executor;
     const config::org_config& org;
@@ -73,6 +79,7 @@ struct org_runtime::parts {
     salesforce::org_origins origins;  // before the clients, which are built from it
     http::client login;
     http::client_pool instance;
+    pipeline::stop_signal::registration cancel_on_stop;  // after the clients: ends before them
     std::unique_ptr<auth::token_provider> tokens;
     std::unique_ptr<salesforce::rest_client> rest;
     std::unique_ptr<sources::elf_source> elf;
@@ -173,6 +180,7 @@ net::awaitable<bool> org_runtime::parts::connect(run_mode mode) {
         } catch (const std::exception& e) {
             failure = e.what();
         }
+        if (shared.stop.requested()) break;  // the stop cancelled the login: not a failure
         login_error = failure;
         if (mode == run_mode::once) {
             spdlog::error("org {}: login to Salesforce failed: {}", org.name, failure);

@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl/error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/buffer_body.hpp>
 #include <boost/beast/http/error.hpp>
@@ -17,6 +18,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <exception>
 #include <stdexcept>
 
 namespace sfc::http {
@@ -112,6 +114,67 @@ struct body_target {
     bool full = false;
 };
 
+// What cancel() and a request's deadline act on; shared with the deadline timer's handler, which
+// may run after the request, or the client, has ended.
+struct interrupt_state {
+    enum class cause { none, deadline, cancelled };
+    interrupt_point point;
+    cause fired = cause::none;  ///< during the current request
+    bool cancelled = false;     ///< for good: cancel() was called
+    unsigned generation = 0;    ///< of the deadline timer's wait: an older wait's expiry is stale
+    void fire(cause why) {
+        if (fired == cause::none) fired = why;
+        point.interrupt();
+    }
+};
+
+// One request's overall deadline: when it passes, the socket is closed and the pending step
+// fails. Paused while the caller's chunk handler runs: the collector's own backpressure (a sink
+// outage) is not the server's slowness.
+class deadline_watch {
+public:
+    deadline_watch(const asio::any_io_executor& executor,
+                   std::shared_ptr<interrupt_state> state,
+                   std::chrono::milliseconds timeout)
+        : timer_(executor), state_(std::move(state)), remaining_(std::min(timeout, longest)) {
+        resume();
+    }
+    ~deadline_watch() { pause(); }
+    deadline_watch(const deadline_watch&) = delete;
+    deadline_watch& operator=(const deadline_watch&) = delete;
+
+    void pause() {
+        if (!running_) return;
+        running_ = false;
+        ++state_->generation;
+        const auto left = timer_.expiry() - asio::steady_timer::clock_type::now();
+        remaining_ = std::max(asio::steady_timer::duration::zero(), left);
+        timer_.cancel();
+    }
+
+    void resume() {
+        if (running_) return;
+        running_ = true;
+        timer_.expires_after(remaining_);
+        timer_.async_wait([state = state_, gen = state_->generation](error_code ec) {
+            if (!ec && state->generation == gen) state->fire(interrupt_state::cause::deadline);
+        });
+    }
+
+private:
+    // Beyond any real download; keeps a bogus length from overflowing the clock.
+    static constexpr std::chrono::milliseconds longest{std::chrono::hours(24 * 365)};
+    asio::steady_timer timer_;
+    std::shared_ptr<interrupt_state> state_;
+    asio::steady_timer::duration remaining_;  // exact: pauses come once per piece
+    bool running_ = false;
+};
+
+std::string duration_text(std::chrono::milliseconds d) {
+    if (d.count() % 1000 == 0) return std::to_string(d.count() / 1000) + " s";
+    return std::to_string(d.count()) + " ms";
+}
+
 }  // namespace
 
 struct client::impl {
@@ -124,8 +187,16 @@ struct client::impl {
           tls_(make_context(peer_, options_.tls)),
           read_buffer_(piece_size),
           inflate_buffer_(piece_size) {}
+    ~impl() { state_->point = {}; }
+    impl(const impl&) = delete;
+    impl& operator=(const impl&) = delete;
 
     asio::awaitable<response> perform(request req, const chunk_handler* on_chunk);
+    asio::awaitable<response> exchange(const outgoing& msg,
+                                       bool head,
+                                       const chunk_handler* on_chunk);
+    [[noreturn]] void fail_interrupted(std::chrono::milliseconds timeout) const;
+    void cancel();
 
     outgoing build(request& req) const;
     asio::awaitable<void> ensure_connected();
@@ -138,7 +209,10 @@ struct client::impl {
                                     std::optional<inflater>& decoder);
     asio::awaitable<void> deliver(body_target& target, std::string_view piece);
     asio::awaitable<void> close();
-    void drop_connection() { conn_.reset(); }
+    void drop_connection() {
+        state_->point.stream = nullptr;
+        conn_.reset();
+    }
 
     asio::any_io_executor executor_;
     std::string origin_;
@@ -150,6 +224,10 @@ struct client::impl {
     std::vector<char> read_buffer_;
     std::vector<char> inflate_buffer_;
     std::shared_ptr<bool> busy_ = std::make_shared<bool>(false);
+    std::shared_ptr<interrupt_state> state_ = std::make_shared<interrupt_state>();
+    deadline_watch* watch_ = nullptr;  ///< the request's, while one runs with a deadline
+    std::string_view step_;            ///< where the request is, for the deadline's message
+    std::uint64_t body_bytes_ = 0;     ///< received for the request, before inflating
 };
 
 outgoing client::impl::build(request& req) const {
@@ -178,11 +256,18 @@ outgoing client::impl::build(request& req) const {
 }
 
 asio::awaitable<void> client::impl::ensure_connected() {
-    // Bytes left over after the previous response mean the connection is out of step.
-    if (conn_ && conn_->buffer.size() > 0) drop_connection();
+    // Bytes left over after the previous response mean the connection is out of step; a closed
+    // socket is what an interrupt left.
+    if (conn_ && (conn_->buffer.size() > 0 || !conn_->tcp().socket().is_open())) {
+        drop_connection();
+    }
     if (conn_) co_return;
-    conn_ = co_await open_connection(
-        executor_, tls_ ? &*tls_ : nullptr, peer_, options_.connect_timeout, options_.user_agent);
+    conn_ = co_await open_connection(executor_,
+                                     tls_ ? &*tls_ : nullptr,
+                                     peer_,
+                                     options_.connect_timeout,
+                                     options_.user_agent,
+                                     state_->point);
 }
 
 asio::awaitable<error_code> client::impl::write_and_read_header(const outgoing& msg,
@@ -204,18 +289,67 @@ asio::awaitable<response> client::impl::perform(request req, const chunk_handler
         ~busy_reset() { *busy = false; }
     } reset{busy_};
     *busy_ = true;
+    if (state_->cancelled) fail_interrupted({});
 
     const bool head = detail::iequals(req.method, "HEAD");
+    const auto timeout = req.timeout.value_or(options_.request_timeout);
     const outgoing msg = build(req);
+    state_->fired = interrupt_state::cause::none;
+    body_bytes_ = 0;
+    std::optional<deadline_watch> watch;
+    if (timeout.count() > 0) watch.emplace(executor_, state_, timeout);
+    struct watch_reset {  // before the watch goes
+        deadline_watch*& watch;
+        ~watch_reset() { watch = nullptr; }
+    } forget{watch_};
+    watch_ = watch ? &*watch : nullptr;
+
+    std::exception_ptr failure;
+    try {
+        response res = co_await exchange(msg, head, on_chunk);
+        // Interrupted just after the last byte: the response stands, the socket is gone.
+        if (state_->fired != interrupt_state::cause::none) drop_connection();
+        co_return res;
+    } catch (const transport_error&) {
+        failure = std::current_exception();
+    }
+    if (state_->fired == interrupt_state::cause::none) std::rethrow_exception(failure);
+    drop_connection();
+    fail_interrupted(timeout);
+}
+
+// The step that failed only saw its socket closed under it: say why it was closed.
+void client::impl::fail_interrupted(std::chrono::milliseconds timeout) const {
+    if (state_->cancelled) throw transport_error(peer_.name + ": request cancelled");
+    const std::string received =
+        step_ == "read body" ? ", " + std::to_string(body_bytes_) + " bytes of the body received"
+                             : "";
+    throw transport_error(peer_.name + ": the response did not complete within the request " +
+                          "deadline of " + duration_text(timeout) + " (at step " +
+                          std::string(step_) + received + ")");
+}
+
+void client::impl::cancel() {
+    state_->cancelled = true;
+    // Only the socket closes now: a request in flight, or close(), still holds the connection
+    // and lets go of it when its step fails.
+    state_->fire(interrupt_state::cause::cancelled);
+}
+
+asio::awaitable<response> client::impl::exchange(const outgoing& msg,
+                                                 bool head,
+                                                 const chunk_handler* on_chunk) {
     for (int attempt = 0;; ++attempt) {
+        step_ = "connect";
         co_await ensure_connected();
+        // An interrupt between the resolve's end and the socket's start found nothing to close.
+        if (state_->fired != interrupt_state::cause::none) fail(peer_, step_, "interrupted");
         const bool reused = conn_->exchanges > 0;
         incoming parser;
         parser.header_limit(header_limit);
         parser.body_limit(boost::none);  // send() caps what it keeps; stream() keeps nothing
         parser.skip(head);
-        std::string_view step;
-        const error_code ec = co_await write_and_read_header(msg, parser, step);
+        const error_code ec = co_await write_and_read_header(msg, parser, step_);
         if (ec) {
             const bool nothing_arrived = !parser.got_some() && conn_->buffer.size() == 0;
             drop_connection();
@@ -224,8 +358,9 @@ asio::awaitable<response> client::impl::perform(request req, const chunk_handler
                 spdlog::debug("http: {} closed the idle connection; reconnecting", peer_.name);
                 continue;
             }
-            fail(peer_, step, describe(ec, options_.io_timeout));
+            fail(peer_, step_, describe(ec, options_.io_timeout));
         }
+        step_ = "read body";
         try {
             co_return co_await read_response(parser, on_chunk);
         } catch (...) {
@@ -289,6 +424,7 @@ asio::awaitable<void> client::impl::read_body(incoming& parser,
         const std::string_view raw(read_buffer_.data(), read_buffer_.size() - body.size);
         if (raw.empty()) continue;
         any_body = true;
+        body_bytes_ += raw.size();
         if (!decoder) {
             co_await deliver(target, raw);
             continue;
@@ -310,7 +446,9 @@ asio::awaitable<void> client::impl::read_body(incoming& parser,
 
 asio::awaitable<void> client::impl::deliver(body_target& target, std::string_view piece) {
     if (target.on_chunk) {
+        if (watch_) watch_->pause();
         co_await (*target.on_chunk)(piece);
+        if (watch_) watch_->resume();
         co_return;
     }
     if (target.buffer->size() + piece.size() > target.cap) {
@@ -345,6 +483,14 @@ asio::awaitable<response> client::stream(request req, chunk_handler on_chunk) {
 
 asio::awaitable<void> client::close() {
     co_await impl_->close();
+}
+
+void client::cancel() {
+    impl_->cancel();
+}
+
+bool client::cancelled() const {
+    return impl_->state_->cancelled;
 }
 
 const std::string& client::origin() const {

@@ -32,6 +32,11 @@ struct client_options {
     /// DNS + TCP + TLS, and the proxy's CONNECT answer when there is a proxy.
     std::chrono::milliseconds connect_timeout{std::chrono::seconds(15)};
     std::chrono::milliseconds io_timeout{std::chrono::seconds(60)};  ///< each write or read step
+    /// The whole exchange of one request: connect, write, headers and body. io_timeout is
+    /// re-armed on every read, so a server trickling a byte now and then would hold a request
+    /// forever without it. Time spent in a stream()'s chunk handler (the collector's own
+    /// backpressure) does not count. Zero: none. request::timeout overrides it.
+    std::chrono::milliseconds request_timeout{std::chrono::minutes(5)};
     std::size_t max_buffered_body = 64u << 20;  ///< cap for send()'s body and error bodies
     tls_options tls;
     std::string user_agent = "sfcollector";
@@ -53,6 +58,9 @@ struct request {
     std::string target;  ///< path and query, e.g. "/services/data/v64.0/query?q=..."
     std::vector<header_field> headers;
     std::string body;
+    /// This request's overall deadline instead of client_options::request_timeout (e.g. one
+    /// that grows with the size of a download).
+    std::optional<std::chrono::milliseconds> timeout;
 };
 
 struct response {
@@ -67,8 +75,9 @@ struct response {
 /// the returned awaitable completes, so a slow consumer slows the download (backpressure).
 using chunk_handler = std::function<boost::asio::awaitable<void>(std::string_view)>;
 
-/// A transport-level failure: DNS, connect, TLS, timeout, reset, malformed HTTP, bad gzip.
-/// Always worth a retry later; what() names the peer and the step, never a secret.
+/// A transport-level failure: DNS, connect, TLS, timeout, reset, malformed HTTP, bad gzip, the
+/// request's overall deadline, cancel(). Worth a retry later unless cancelled; what() names the
+/// peer and the step, never a secret.
 class transport_error : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
@@ -91,6 +100,11 @@ public:
     boost::asio::awaitable<response> stream(request req, chunk_handler on_chunk);
     /// Closes the connection (TLS shutdown with a deadline; plain TCP just closes).
     boost::asio::awaitable<void> close();
+    /// For a stop: ends the request in flight at once (it throws transport_error "...: request
+    /// cancelled") and every later one, and closes the connection. Waits for nothing; call it
+    /// from the client's strand. A stream()'s chunk handler that is running is not interrupted.
+    void cancel();
+    bool cancelled() const;
 
     const std::string& origin() const;
 

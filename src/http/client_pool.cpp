@@ -82,6 +82,7 @@ client* client_pool::take_idle_or_new() {
     } else if (clients_.size() < max_clients_) {
         clients_.push_back(std::make_unique<client>(executor_, origin_, options_));
         c = clients_.back().get();
+        if (cancelled_) c->cancel();
     } else {
         return nullptr;
     }
@@ -105,6 +106,11 @@ void client_pool::abandon(const std::shared_ptr<waiter>& w) {
     const auto it = std::find(waiters_.begin(), waiters_.end(), w);
     if (it != waiters_.end()) waiters_.erase(it);
     if (w->handed != nullptr) release(std::exchange(w->handed, nullptr));
+}
+
+void client_pool::cancel_all() {
+    cancelled_ = true;
+    for (const auto& c : clients_) c->cancel();
 }
 
 asio::awaitable<void> client_pool::close() {

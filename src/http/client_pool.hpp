@@ -55,6 +55,8 @@ public:
     boost::asio::awaitable<lease> acquire();
     /// Closes the idle clients' connections (TLS shutdown). Leased clients are left alone.
     boost::asio::awaitable<void> close();
+    /// For a stop: client::cancel() on every client, leased or idle, and on those made later.
+    void cancel_all();
 
     const std::string& origin() const { return origin_; }
     const boost::asio::any_io_executor& executor() const { return executor_; }
@@ -79,6 +81,7 @@ private:
     std::deque<std::shared_ptr<waiter>> waiters_;
     unsigned in_use_ = 0;
     unsigned peak_in_use_ = 0;
+    bool cancelled_ = false;
 };
 
 }  // namespace sfc::http

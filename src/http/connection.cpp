@@ -35,7 +35,8 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 // run after this coroutine has returned, so what it touches is shared, not on the frame.
 asio::awaitable<tcp::resolver::results_type> resolve(asio::steady_timer& deadline,
                                                      const peer_info& peer,
-                                                     std::chrono::milliseconds timeout) {
+                                                     std::chrono::milliseconds timeout,
+                                                     interrupt_point& point) {
     struct resolve_state {
         explicit resolve_state(const asio::any_io_executor& executor) : resolver(executor) {}
         tcp::resolver resolver;
@@ -50,6 +51,12 @@ asio::awaitable<tcp::resolver::results_type> resolve(asio::steady_timer& deadlin
     });
     const std::string& host = peer.proxy ? peer.proxy->host : peer.host;
     const std::string& port = peer.proxy ? peer.proxy->port : peer.port;
+    point.resolver = &state->resolver;
+    // Cleared however the frame ends, thrown through or destroyed.
+    struct forget_resolver {
+        interrupt_point& point;
+        ~forget_resolver() { point.resolver = nullptr; }
+    } forget{point};
     auto [ec, results] = co_await state->resolver.async_resolve(host, port, use_tuple);
     deadline.cancel();
     if (state->expired) fail_reaching(peer, "resolve", describe(beast::error::timeout, timeout));
@@ -73,6 +80,11 @@ asio::awaitable<void> handshake(tls_stream& stream,
 
 }  // namespace
 
+void interrupt_point::interrupt() {
+    if (resolver != nullptr) resolver->cancel();
+    if (stream != nullptr) stream->close();
+}
+
 void fail(const peer_info& peer, std::string_view step, std::string_view reason) {
     throw transport_error(peer.name + ": " + std::string(step) + " failed: " + std::string(reason));
 }
@@ -95,14 +107,24 @@ asio::awaitable<std::unique_ptr<connection>> open_connection(asio::any_io_execut
                                                              asio::ssl::context* ctx,
                                                              const peer_info& peer,
                                                              std::chrono::milliseconds timeout,
-                                                             std::string_view user_agent) {
+                                                             std::string_view user_agent,
+                                                             interrupt_point& point) {
     // One deadline for every step; the timer's expiry is also the sockets' deadline.
     asio::steady_timer timer(executor, timeout);
     const auto deadline = timer.expiry();
-    const auto endpoints = co_await resolve(timer, peer, timeout);
+    const auto endpoints = co_await resolve(timer, peer, timeout, point);
 
     auto conn = std::make_unique<connection>(executor, ctx);
     auto& tcp_layer = conn->tcp();
+    // The connection is handed over only on success: until then it dies with this frame.
+    struct forget_stream {
+        interrupt_point& point;
+        bool keep = false;
+        ~forget_stream() {
+            if (!keep) point.stream = nullptr;
+        }
+    } forget{point};
+    point.stream = &tcp_layer;
     tcp_layer.expires_at(deadline);
     auto [connect_ec, endpoint] = co_await tcp_layer.async_connect(endpoints, use_tuple);
     if (connect_ec) fail_reaching(peer, "connect", describe(connect_ec, timeout));
@@ -116,6 +138,7 @@ asio::awaitable<std::unique_ptr<connection>> open_connection(asio::any_io_execut
                   peer.name,
                   peer.proxy ? "through proxy " + peer.proxy->display + " at " : "",
                   endpoint.address().to_string());
+    forget.keep = true;
     co_return conn;
 }
 

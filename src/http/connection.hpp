@@ -4,6 +4,7 @@
 
 #include "http/client.hpp"
 
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -47,19 +48,32 @@ struct peer_info {
     std::optional<proxy_settings> proxy;  ///< set: TCP goes to the proxy, which tunnels to host
 };
 
+/// What an exchange is waiting on, so that it can be ended from outside (the client's cancel(),
+/// a request's deadline): interrupt() cancels the resolve in progress and closes the socket in
+/// use, and the pending step fails at once. Whoever sets a pointer clears it before the object
+/// goes away. Single strand.
+struct interrupt_point {
+    boost::asio::ip::tcp::resolver* resolver = nullptr;  ///< while resolving
+    boost::beast::tcp_stream* stream = nullptr;          ///< while connecting, and after
+    void interrupt();
+};
+
 [[noreturn]] void fail(const peer_info& peer, std::string_view step, std::string_view reason);
 
 /// An operator-readable reason for an I/O error; timeout is the deadline that was in force.
 std::string describe(const boost::system::error_code& ec, std::chrono::milliseconds timeout);
 
 /// Resolve, connect, open the proxy's tunnel (if any) and handshake within `timeout` altogether;
-/// `ctx` null for plain TCP; `user_agent` goes to the proxy. Throws transport_error.
+/// `ctx` null for plain TCP; `user_agent` goes to the proxy. Throws transport_error. While it
+/// runs, `point` holds the resolver or the new connection's socket; on success `point.stream`
+/// stays set to the returned connection's.
 boost::asio::awaitable<std::unique_ptr<connection>> open_connection(
     boost::asio::any_io_executor executor,
     boost::asio::ssl::context* ctx,
     const peer_info& peer,
     std::chrono::milliseconds timeout,
-    std::string_view user_agent);
+    std::string_view user_agent,
+    interrupt_point& point);
 
 /// Sends close_notify and waits (at most `timeout`) for the peer's (TLS), then closes the
 /// socket; never throws.

@@ -44,6 +44,13 @@ http::request json_get(std::string target) {
 
 }  // namespace
 
+std::chrono::milliseconds download_deadline::for_length(std::uint64_t length) const {
+    const std::uint64_t rate = std::max<std::uint64_t>(1, min_bytes_per_second);
+    // Whole seconds, rounded up; capped far beyond any real file so the sum cannot overflow.
+    const std::uint64_t seconds = std::min<std::uint64_t>(length / rate + 1, 10'000'000);
+    return floor + std::chrono::seconds(seconds);
+}
+
 struct rest_client::json_parser {
     simdjson::dom::parser dom;
 };
@@ -58,6 +65,7 @@ rest_client::rest_client(http::client_pool& instance,
       api_version_(checked_version(api_version)),
       stop_(stop),
       retry_(settings.retry),
+      download_(settings.download),
       budget_(instance.executor(), named_budget(std::move(settings.budget), instance), stop),
       rng_(settings.seed),
       parser_(std::make_unique<json_parser>()) {}
@@ -92,15 +100,24 @@ boost::asio::awaitable<api_usage> rest_client::limits_probe::current_usage() {
 }
 
 boost::asio::awaitable<void> rest_client::download_log_file(std::string log_file_path,
+                                                            std::uint64_t expected_length,
                                                             http::chunk_handler on_chunk) {
     check_data_path(log_file_path, "LogFile");
     http::request req;
     req.target = log_file_path;
+    req.timeout = download_.for_length(expected_length);
     http::chunk_handler counted = [this, &on_chunk](std::string_view chunk) {
         counters_.bytes_downloaded += chunk.size();
         return on_chunk(chunk);
     };
-    const http::response resp = co_await exchange(std::move(req), &counted, true);
+    http::response resp;
+    try {
+        resp = co_await exchange(std::move(req), &counted, true);
+    } catch (const http::transport_error&) {
+        // Cancelled by the stop: the caller ends as stopped, without a failure to report.
+        if (stop_.requested()) throw pipeline::stopping();
+        throw;
+    }
     check_response(resp, log_file_path);
 }
 
@@ -130,6 +147,8 @@ boost::asio::awaitable<void> rest_client::get_with_retries(std::string target,
             read(resp);
             co_return;
         } catch (const http::transport_error& e) {
+            // Cancelled by the stop (or failed while stopping): nothing to retry or report.
+            if (stop_.requested()) throw pipeline::stopping();
             failure = std::current_exception();
             reason = failure_reason(e);
         } catch (const api_error& e) {

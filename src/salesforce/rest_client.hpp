@@ -10,13 +10,14 @@
 #include "salesforce/elf_record.hpp"
 #include "salesforce/errors.hpp"
 #include "salesforce/limit_info.hpp"
-#include "salesforce/request_counters.hpp"
 #include "salesforce/org_limits.hpp"
+#include "salesforce/request_counters.hpp"
 #include "salesforce/retry.hpp"
 
 #include <array>
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -35,8 +36,20 @@ struct query_page {
     std::uint64_t total_size = 0;  ///< for the whole query, not this page
 };
 
+/// How long a LogFile download may take as a whole: floor + LogFileLength / min_rate. The
+/// floor covers connecting, Salesforce preparing the file and a small file on a slow link; the
+/// rate is a slow but working link (256 KiB/s, about 2 Mbit/s), so only a stalled or trickling
+/// server hits it: 1 GiB gets 5 min + 68 min. The JSON requests keep the pool's client options'
+/// request_timeout.
+struct download_deadline {
+    std::chrono::milliseconds floor{std::chrono::minutes(5)};
+    std::uint64_t min_bytes_per_second = 256 * 1024;
+    std::chrono::milliseconds for_length(std::uint64_t length) const;
+};
+
 struct rest_settings {
-    retry_settings retry;    ///< for query(), query_more() and limits()
+    retry_settings retry;  ///< for query(), query_more() and limits()
+    download_deadline download;
     budget_settings budget;  ///< an empty org name is replaced by the pool's origin
     std::uint64_t seed = 0;  ///< backoff jitter
 };
@@ -49,7 +62,9 @@ struct rest_settings {
 /// through the stop signal; a 403 TotalRequests waits in the budget and then retries without
 /// counting an attempt. Then they throw the last api_error or http::transport_error.
 /// download_log_file() is not retried (the caller resumes a broken file where it stopped); it
-/// only waits for the budget before it starts. Every wait throws pipeline::stopping on a stop.
+/// only waits for the budget before it starts. Every wait throws pipeline::stopping on a stop,
+/// and so does a request that failed once a stop was requested (the stop cancels requests in
+/// flight, see http::client_pool::cancel_all()).
 class rest_client {
 public:
     /// api_version like "64.0" (a leading "v" is accepted); throws std::invalid_argument else,
@@ -70,7 +85,10 @@ public:
     /// Streams the CSV body of an EventLogFile (its LogFile field, a "/services/data/..." path)
     /// to on_chunk, inflated, piece by piece; the next socket read waits for on_chunk. If the
     /// transfer breaks part-way, the transport_error arrives after some chunks were delivered.
+    /// `expected_length` (LogFileLength, 0 if unknown) sets the deadline for the whole download
+    /// (rest_settings::download).
     boost::asio::awaitable<void> download_log_file(std::string log_file_path,
+                                                   std::uint64_t expected_length,
                                                    http::chunk_handler on_chunk);
     /// GET /services/data/vXX.X/limits/: the daily API allocation. Not held back by the budget
     /// (it is how the budget checks); a 403 TotalRequests throws. A body without
@@ -125,6 +143,7 @@ private:
     std::string api_version_;
     pipeline::stop_signal& stop_;
     retry_settings retry_;
+    download_deadline download_;
     api_budget budget_;
     limits_probe probe_{*this};
     std::mt19937_64 rng_;

@@ -158,7 +158,8 @@ public:
                 co_await drain();
             };
             std::string path = rec_.log_file;
-            co_await src_.rest_.download_log_file(std::move(path), std::move(on_chunk));
+            const std::uint64_t length = length_of(rec_);
+            co_await src_.rest_.download_log_file(std::move(path), length, std::move(on_chunk));
             parser_.finish(rows_);
         } catch (const parse::csv_error& e) {
             damage = e.what();

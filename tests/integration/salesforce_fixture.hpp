@@ -123,14 +123,14 @@ protected:
 
     std::string download(const std::string& path, int* chunks = nullptr) {
         std::string body;
-        run(client_->download_log_file(path,
-                                       [&](std::string_view chunk) -> boost::asio::awaitable<void> {
-                                           body.append(chunk);
-                                           if (chunks != nullptr) {
-                                               ++*chunks;
-                                           }
-                                           co_return;
-                                       }));
+        run(client_->download_log_file(
+            path, 0, [&](std::string_view chunk) -> boost::asio::awaitable<void> {
+                body.append(chunk);
+                if (chunks != nullptr) {
+                    ++*chunks;
+                }
+                co_return;
+            }));
         return body;
     }
 

@@ -1,3 +1,4 @@
+#include "pipeline/publisher.hpp"
 #include "salesforce/soql.hpp"
 
 #include "salesforce_fixture.hpp"
@@ -141,8 +142,9 @@ TEST_F(rest_client_test, an_html_502_on_a_download_is_retryable) {
     const auto file = add_file(t0);
     fake_.fail_next(test::endpoint::log_file, test::fault_kind::bad_gateway_html);
     const api_error error = run_expecting_error(client_->download_log_file(
-        log_file_path(file.id),
-        [](std::string_view) -> boost::asio::awaitable<void> { co_return; }));
+        log_file_path(file.id), 0, [](std::string_view) -> boost::asio::awaitable<void> {
+            co_return;
+        }));
     EXPECT_EQ(error.kind(), error_kind::retryable);
     EXPECT_EQ(error.error_code(), "ERROR_HTTP_502");
     EXPECT_EQ(std::string(error.what()).find('\n'), std::string::npos);
@@ -163,6 +165,7 @@ TEST_F(rest_client_test, errors_name_the_problem_without_the_token_or_query) {
 TEST_F(rest_client_test, an_unknown_log_file_is_fatal) {
     const api_error error = run_expecting_error(client_->download_log_file(
         log_file_path("0AT000000000000AAA"),
+        0,
         [](std::string_view) -> boost::asio::awaitable<void> { co_return; }));
     EXPECT_EQ(error.status(), 404u);
     EXPECT_EQ(error.kind(), error_kind::fatal);
@@ -174,8 +177,9 @@ TEST_F(rest_client_test, the_daily_limit_fails_a_download_and_a_limits_call) {
     fake_.set_api_limit(100);
     fake_.set_api_usage(100);
     const api_error download_error = run_expecting_error(client_->download_log_file(
-        log_file_path(file.id),
-        [](std::string_view) -> boost::asio::awaitable<void> { co_return; }));
+        log_file_path(file.id), 0, [](std::string_view) -> boost::asio::awaitable<void> {
+            co_return;
+        }));
     EXPECT_EQ(download_error.kind(), error_kind::limit_exceeded);
     EXPECT_EQ(download_error.error_code(), "REQUEST_LIMIT_EXCEEDED");
     EXPECT_FALSE(client_->budget().admits());
@@ -216,6 +220,7 @@ TEST_F(rest_client_test, a_reset_mid_body_surfaces_after_partial_delivery) {
     std::string body;
     EXPECT_THROW(
         run(client_->download_log_file(log_file_path(file.id),
+                                       0,
                                        [&](std::string_view chunk) -> boost::asio::awaitable<void> {
                                            body.append(chunk);
                                            co_return;
@@ -232,6 +237,7 @@ TEST_F(rest_client_test, paths_outside_the_data_api_are_refused) {
                  std::invalid_argument);
     EXPECT_THROW(run(client_->download_log_file(
                      "/services/data/v64.0/x\r\nX-Injected: 1",
+                     0,
                      [](std::string_view) -> boost::asio::awaitable<void> { co_return; })),
                  std::invalid_argument);
     EXPECT_EQ(fake_.stats().requests, 0);
@@ -266,6 +272,93 @@ TEST_F(construction, a_budget_share_out_of_range_is_refused) {
         EXPECT_THROW(rest_client(pool_, tokens_, "64.0", stop_, settings), std::invalid_argument)
             << share;
     }
+}
+
+}  // namespace
+}  // namespace sfc::salesforce
+
+namespace sfc::salesforce {
+namespace {
+
+using namespace std::chrono;
+using fixture::t0;
+
+rest_settings short_download_deadline() {
+    rest_settings s = fixture::fast_settings();
+    s.download.floor = milliseconds(300);
+    s.download.min_bytes_per_second = 1 << 20;  // small files: floor + 1 s
+    return s;
+}
+
+class rest_deadline_test : public fixture::rest_fixture {
+protected:
+    rest_deadline_test() : rest_fixture(fixture::small_pages(), short_download_deadline()) {}
+
+    boost::asio::awaitable<void> download_counting(std::string path,
+                                                   std::uint64_t length,
+                                                   std::size_t& received) {
+        http::chunk_handler count =
+            [&received](std::string_view chunk) -> boost::asio::awaitable<void> {
+            received += chunk.size();
+            co_return;
+        };
+        co_await client_->download_log_file(std::move(path), length, std::move(count));
+    }
+};
+
+TEST(download_deadline, grows_with_the_length_from_a_floor) {
+    const download_deadline d;  // the defaults: 5 min + length at 256 KiB/s
+    EXPECT_EQ(d.for_length(0), minutes(5) + seconds(1));
+    EXPECT_EQ(d.for_length(std::uint64_t(1) << 30), minutes(5) + seconds(4097));
+    // A bogus LogFileLength cannot overflow the clock.
+    EXPECT_GT(d.for_length(~std::uint64_t(0)), hours(24 * 30));
+}
+
+TEST_F(rest_deadline_test, a_trickling_download_fails_at_its_deadline) {
+    const auto file = add_file(t0, 200);
+    ASSERT_LT(file.length, 1u << 20) << "the deadline below assumes under 1 MiB";
+    fake_.trickle_log_file_after_bytes(1000, milliseconds(20));
+    std::size_t received = 0;
+    std::string error;
+    const auto started = steady_clock::now();
+    try {
+        run(download_counting(log_file_path(file.id), file.length, received));
+    } catch (const http::transport_error& e) {
+        error = e.what();
+    }
+    const auto took = steady_clock::now() - started;
+    EXPECT_NE(error.find(fake_.base_url()), std::string::npos) << error;
+    EXPECT_NE(error.find("did not complete within the request deadline of 1300 ms"),
+              std::string::npos)
+        << error;
+    EXPECT_GE(received, 1000u);
+    EXPECT_LT(received, file.length);
+    EXPECT_LT(took, seconds(8));
+    // The next download of the file is whole: the deadline left nothing behind.
+    EXPECT_EQ(download(log_file_path(file.id)), fake_.csv_text(file.id));
+}
+
+TEST_F(rest_deadline_test, a_download_cancelled_by_a_stop_ends_as_stopping) {
+    const auto file = add_file(t0, 2000);
+    fake_.trickle_log_file_after_bytes(1000, hours(1));  // a stall
+    std::size_t received = 0;
+    auto done = spawn(download_counting(log_file_path(file.id), 0, received));
+    ASSERT_TRUE(run_until([&] { return received >= 1000; }));
+    stop_.request();
+    pool_->cancel_all();
+    ASSERT_TRUE(run_until([&] { return ready(done); }));
+    EXPECT_THROW(done.get(), pipeline::stopping);
+}
+
+TEST_F(rest_deadline_test, a_query_failing_while_stopping_is_not_retried) {
+    fake_.fail_next(test::endpoint::query, test::fault_kind::stall);
+    auto done = spawn(client_->query("SELECT Id FROM EventLogFile"));
+    ASSERT_TRUE(run_until([&] { return fake_.stats().faults_injected == 1; }));
+    stop_.request();
+    pool_->cancel_all();
+    ASSERT_TRUE(run_until([&] { return ready(done); }));
+    EXPECT_THROW(done.get(), pipeline::stopping);
+    EXPECT_EQ(client_->counters().retries, 0u);
 }
 
 }  // namespace

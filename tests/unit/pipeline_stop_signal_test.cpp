@@ -38,3 +38,46 @@ TEST(stop_signal, a_request_before_the_sleep_is_not_lost) {
     EXPECT_FALSE(f.get());
     EXPECT_TRUE(stop.requested());
 }
+
+TEST(stop_signal, on_request_runs_each_callback_once) {
+    net::io_context ctx;
+    sfc::pipeline::stop_signal stop(ctx.get_executor());
+    int calls = 0;
+    bool requested_inside = false;
+    auto sleeper = net::co_spawn(ctx, stop.sleep_for(24h), net::use_future);
+    auto first = stop.on_request([&] { ++calls; });
+    auto second = stop.on_request([&] {
+        ++calls;
+        requested_inside = stop.requested();
+    });
+    net::post(ctx, [&] {
+        stop.request();
+        stop.request();  // a second request runs nothing again
+    });
+    ctx.run();
+    EXPECT_EQ(calls, 2);
+    EXPECT_TRUE(requested_inside);
+    EXPECT_FALSE(sleeper.get());
+}
+
+TEST(stop_signal, a_registration_ended_before_the_request_is_not_called) {
+    net::io_context ctx;
+    sfc::pipeline::stop_signal stop(ctx.get_executor());
+    int calls = 0;
+    {
+        auto gone = stop.on_request([&] { ++calls; });
+    }
+    auto moved = stop.on_request([&] { calls += 10; });
+    auto kept = std::move(moved);
+    stop.request();
+    EXPECT_EQ(calls, 10);
+}
+
+TEST(stop_signal, on_request_after_the_stop_runs_at_once) {
+    net::io_context ctx;
+    sfc::pipeline::stop_signal stop(ctx.get_executor());
+    stop.request();
+    bool called = false;
+    auto late = stop.on_request([&] { called = true; });
+    EXPECT_TRUE(called);
+}

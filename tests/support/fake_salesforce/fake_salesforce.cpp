@@ -334,6 +334,15 @@ void fake_salesforce::on_log_file_bytes(
     impl_->state->log_file_hook = std::move(hook);
 }
 
+void fake_salesforce::trickle_log_file_after_bytes(std::uint64_t bytes,
+                                                   std::chrono::milliseconds every,
+                                                   int times) {
+    std::lock_guard lock(impl_->state->mu);
+    impl_->state->trickle_after_bytes = bytes;
+    impl_->state->trickle_every = every;
+    impl_->state->trickle_times = times;
+}
+
 void fake_salesforce::expire_query_locators() {
     std::lock_guard lock(impl_->state->mu);
     impl_->state->cursors.clear();

@@ -151,6 +151,9 @@ enum class fault_kind {
     /// 400 QUERY_TIMEOUT "Your query request was running for too long.": how a real org
     /// answers a query that ran too long.
     query_timeout,
+    /// No answer at all: the request is held, the connection open, for an hour (in effect until
+    /// the client goes or the fake stops). A stalled login or query.
+    stall,
 };
 
 /// One request as the fake saw it.
@@ -255,6 +258,11 @@ public:
     /// produced another piece: the file's Id and its uncompressed bytes so far in this download.
     /// An empty function removes the hook.
     void on_log_file_bytes(std::function<void(const std::string& id, std::uint64_t bytes)> hook);
+    /// The next `times` LogFile downloads send `bytes` bytes of the (uncompressed) CSV at once,
+    /// then the rest one byte every `every`: a trickling server (a long `every` is a stall).
+    void trickle_log_file_after_bytes(std::uint64_t bytes,
+                                      std::chrono::milliseconds every,
+                                      int times = 1);
     /// Forgets every open query locator now: the next nextRecordsUrl page of any query so far
     /// answers 400 INVALID_QUERY_LOCATOR.
     void expire_query_locators();

@@ -32,6 +32,8 @@ public:
     /// Fills `out` (cleared by the caller) with the next piece. `last`: out is the final piece;
     /// `abort`: send out, then reset the connection (fault injection).
     virtual status next(std::string& out) = 0;
+    /// How long to wait before asking next() for the next piece (a trickling server).
+    virtual std::chrono::milliseconds pause() const { return std::chrono::milliseconds(0); }
     /// Called once when the exchange ends: completed, or cut (abort, peer gone, stop).
     virtual void finished(bool completed, std::uint64_t bytes_written) = 0;
 };

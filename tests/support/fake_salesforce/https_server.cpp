@@ -97,6 +97,10 @@ awaitable<bool> write_streamed(Stream& stream,
     try {
         co_await http::async_write_header(stream, serializer, use_awaitable);
         for (;;) {
+            if (const auto pause = reply.stream->pause(); pause.count() > 0) {
+                asio::steady_timer timer(stream.get_executor(), pause);
+                co_await timer.async_wait(use_awaitable);
+            }
             piece.clear();
             const auto status = reply.stream->next(piece);
             if (!piece.empty()) {

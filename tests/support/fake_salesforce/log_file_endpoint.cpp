@@ -4,6 +4,8 @@
 #include "fake_salesforce/text_util.hpp"
 
 #include <functional>
+#include <algorithm>
+#include <chrono>
 #include <limits>
 #include <optional>
 #include <string>
@@ -13,24 +15,35 @@ namespace {
 
 constexpr std::size_t piece_size = 64 * 1024;
 
+struct trickle {
+    std::uint64_t after = 0;
+    std::chrono::milliseconds every{0};
+};
+
 class log_file_stream final : public body_stream {
 public:
     log_file_stream(std::shared_ptr<fake_state> state,
                     std::shared_ptr<const csv_content> content,
                     bool gzip,
                     std::optional<std::uint64_t> reset_after,
-                    std::string id)
+                    std::string id,
+                    std::optional<trickle> slow)
         : state_(std::move(state)),
           cursor_(std::move(content)),
           reset_after_(reset_after),
+          trickle_(slow),
           id_(std::move(id)),
           hook_(state_->log_file_hook) {
         if (gzip) gzip_.emplace();
     }
 
+    std::chrono::milliseconds pause() const override {
+        return trickling() ? trickle_->every : std::chrono::milliseconds(0);
+    }
+
     status next(std::string& out) override {
         piece_.clear();
-        if (!cursor_.next(piece_, piece_size)) {
+        if (!take_piece()) {
             if (gzip_) gzip_->write({}, out, gzip_encoder::flush::finish);
             return status::last;
         }
@@ -43,7 +56,9 @@ public:
         if (hook_) hook_(id_, produced_);
         if (gzip_) {
             // Flush on a cut so the client really receives the bytes sent before the reset.
-            gzip_->write(piece_, out, cut ? gzip_encoder::flush::sync : gzip_encoder::flush::none);
+            const bool flush = cut || trickling();
+            gzip_->write(
+                piece_, out, flush ? gzip_encoder::flush::sync : gzip_encoder::flush::none);
         } else {
             out.swap(piece_);
         }
@@ -58,10 +73,28 @@ public:
     }
 
 private:
+    bool trickling() const { return trickle_ && produced_ >= trickle_->after; }
+
+    // The next piece into piece_: whole lines from the cursor, or one byte once trickling.
+    bool take_piece() {
+        if (pending_.empty() && !cursor_.next(pending_, piece_size)) return false;
+        std::size_t n = pending_.size();
+        if (trickling()) {
+            n = 1;
+        } else if (trickle_) {
+            n = std::min<std::uint64_t>(n, trickle_->after - produced_);
+        }
+        piece_.assign(pending_, 0, n);
+        pending_.erase(0, n);
+        return true;
+    }
+
     std::shared_ptr<fake_state> state_;
     csv_cursor cursor_;
+    std::string pending_;
     std::optional<gzip_encoder> gzip_;
     std::optional<std::uint64_t> reset_after_;
+    std::optional<trickle> trickle_;
     std::uint64_t produced_ = 0;
     std::string piece_;
     std::string id_;
@@ -88,12 +121,17 @@ http_reply handle_log_file(const std::shared_ptr<fake_state>& state,
         --state->reset_times;
         reset_after = state->reset_after_bytes;
     }
+    std::optional<trickle> slow;
+    if (state->trickle_times > 0) {
+        --state->trickle_times;
+        slow = trickle{state->trickle_after_bytes, state->trickle_every};
+    }
     const bool gzip = state->options.gzip_log_files && accepts_gzip(request);
     http_reply reply;
     reply.set("Content-Type", state->options.log_file_content_type);
     if (gzip) reply.set("Content-Encoding", "gzip");
     reply.stream = std::make_unique<log_file_stream>(
-        state, it->second.content, gzip, reset_after, std::string(file_id));
+        state, it->second.content, gzip, reset_after, std::string(file_id), slow);
     ++state->stats.log_file_started;
     return reply;
 }

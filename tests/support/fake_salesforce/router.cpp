@@ -9,6 +9,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
+
 namespace sfc::test::fake_sf {
 namespace {
 
@@ -101,6 +104,11 @@ http_reply fault_reply(fault_kind kind) {
             return json_reply(
                 400,
                 rest_error_body("QUERY_TIMEOUT", "Your query request was running for too long."));
+        case fault_kind::stall: {
+            http_reply r = json_reply(503, rest_error_body("SERVER_UNAVAILABLE", "stalled"));
+            r.delay = std::chrono::hours(1);
+            return r;
+        }
         case fault_kind::drop_connection:
             break;
     }
@@ -158,7 +166,7 @@ http_reply router::handle(const http_request& request) {
     } else {
         reply = dispatch(request, where);
     }
-    reply.delay = state_->delay;
+    reply.delay = std::max(reply.delay, state_->delay);
     // Every Salesforce answer carries the server's clock, which a client can compare with its
     // own before it signs a JWT (exp is checked against this clock).
     reply.set("Date", format_http_date(state_->now()));

@@ -78,6 +78,9 @@ struct fake_state {
     int pages_before_token_expiry = 0;  ///< 0: none planned
     std::uint64_t reset_after_bytes = 0;
     int reset_times = 0;
+    std::uint64_t trickle_after_bytes = 0;
+    std::chrono::milliseconds trickle_every{0};
+    int trickle_times = 0;
     std::chrono::milliseconds delay{0};
     std::int64_t api_limit = 15000;
 
