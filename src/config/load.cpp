@@ -1,6 +1,10 @@
 #include "config/load.hpp"
 
+#include <sstream>
 #include <vector>
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 
 #include "config/sections.hpp"
 #include "platform/file.hpp"
@@ -13,20 +17,48 @@ constexpr std::string_view start_fix =
     "start from the commented example config/sfcollector.yaml and fill in the salesforce section "
     "(or list several orgs under orgs:)";
 
+/// Notes where each document starts and nothing else: enough to tell a second document apart.
+class document_marks : public YAML::EventHandler {
+public:
+    int last_line = 0;
+
+    void OnDocumentStart(const YAML::Mark& mark) override { last_line = mark.line; }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&)
+        override {}
+    void OnSequenceStart(const YAML::Mark&,
+                         const std::string&,
+                         YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&,
+                    const std::string&,
+                    YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+};
+
 /// The one document in the file (null when empty). A second one would be ignored silently, so it
-/// is an error.
+/// is an error. Not YAML::LoadAll: yaml-cpp 0.7's LoadAll never returns on a file that starts
+/// with a stray ',' (it makes empty documents forever), so at most two documents are looked at.
 YAML::Node parse_yaml(std::string_view yaml, const std::string& file_name) {
     try {
-        std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml));
-        if (documents.size() > 1) {
-            int line = documents[1].Mark().line + 1;
+        const std::string text(yaml);
+        YAML::Node first = YAML::Load(text);
+        std::istringstream in(text);
+        YAML::Parser parser(in);
+        document_marks marks;
+        if (parser.HandleNextDocument(marks) && parser.HandleNextDocument(marks)) {
             throw config_error(format_error(file_name,
-                                            line,
+                                            marks.last_line + 1,
                                             "",
-                                            "the file holds more than one YAML document; keep "
-                                            "one (remove the later '---' line)"));
+                                            "the file holds more than one YAML document (a later "
+                                            "'---' line, or a stray ',' that starts a new one); "
+                                            "keep one"));
         }
-        return documents.empty() ? YAML::Node() : documents.front();
+        return first;
     } catch (const YAML::Exception& e) {
         // Lines and columns are 0-based in yaml-cpp, 1-based in editors.
         std::string where = file_name;

@@ -74,7 +74,8 @@ TEST_F(stop_in_flight, sigterm_during_a_stalled_download_keeps_only_delivered_ro
     EXPECT_EQ(stopped.find("pass failed"), std::string::npos) << stopped;
     EXPECT_EQ(stopped.find("download broke"), std::string::npos) << stopped;
     const auto delivered = read_sink().size();
-    EXPECT_LT(delivered, 3000u) << "the stalled file cannot have been delivered whole";
+    // The other file downloads beside the stalled one and may be delivered whole.
+    EXPECT_LT(delivered, 6000u) << "the stalled file cannot have been delivered whole";
 
     // A restart delivers the rest: nothing lost, and what the cursor covered is not repeated.
     ASSERT_EQ(run("once", config).code, 0) << stderr_text();

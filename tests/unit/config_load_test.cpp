@@ -202,8 +202,9 @@ TEST(config_load, empty_file_is_an_error) {
 
 TEST(config_load, second_yaml_document_is_rejected) {
     EXPECT_EQ(only_org(load("---\n" + salesforce_block)).salesforce.api_version, "64.0");
+    // The line of the second document's own '---', the one to remove.
     auto message = error_of(salesforce_block + "---\nlog_level: debug\n");
-    EXPECT_THAT(message, StartsWith("/etc/sfcollector/sfcollector.yaml:8: "));
+    EXPECT_THAT(message, StartsWith("/etc/sfcollector/sfcollector.yaml:7: "));
     EXPECT_THAT(message, AllOf(HasSubstr("more than one YAML document"), HasSubstr("'---'")));
 }
 
