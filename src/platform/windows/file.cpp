@@ -41,6 +41,16 @@ std::error_code read_bounded(HANDLE h, std::uint64_t limit, std::string& out) {
     return ec;
 }
 
+/// The reason CreateFileW failed; a missing file or folder reads as on POSIX ("No such file or
+/// directory"), so one message names the problem on both systems.
+std::error_code open_error() {
+    const DWORD err = ::GetLastError();
+    if (err == ERROR_FILE_NOT_FOUND || err == ERROR_PATH_NOT_FOUND) {
+        return std::make_error_code(std::errc::no_such_file_or_directory);
+    }
+    return win32::error(err);
+}
+
 }  // namespace
 
 small_file_result read_small_file(const std::filesystem::path& path,
@@ -62,7 +72,7 @@ small_file_result read_small_file(const std::filesystem::path& path,
                              nullptr);
     if (h == INVALID_HANDLE_VALUE) {
         result.status = small_file_status::cannot_open;
-        result.error = last_error();
+        result.error = open_error();
         return result;
     }
     LARGE_INTEGER size{};
