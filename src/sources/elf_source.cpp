@@ -57,12 +57,15 @@ std::uint64_t length_of(const salesforce::elf_record& rec) {
     return rec.log_file_length > 0 ? static_cast<std::uint64_t>(rec.log_file_length) : 0;
 }
 
-/// No record can be longer than the whole file: with a LogFileLength, a runaway quoted cell
-/// fails there instead of at the general cap.
-std::size_t record_limit(const salesforce::elf_record& rec) {
-    const std::uint64_t length = length_of(rec);
+/// The longest record one download may hold: never longer than the whole file, so a runaway
+/// quoted cell fails there, and a share of the general cap, so that downloads side by side that
+/// each meet one (a hostile or broken server) hold no more than the cap altogether.
+std::size_t record_limit(const salesforce::elf_record& rec, unsigned concurrent_downloads) {
     constexpr std::size_t cap = parse::csv_parser::default_max_record_bytes;
-    return length > 0 && length < cap ? static_cast<std::size_t>(length) : cap;
+    constexpr std::size_t floor = 1u << 20;  // still far beyond any real EventLogFile row
+    const std::size_t share = std::max(cap / std::max(concurrent_downloads, 1u), floor);
+    const std::uint64_t length = length_of(rec);
+    return length > 0 && length < share ? static_cast<std::size_t>(length) : share;
 }
 
 bool worth_retrying(const salesforce::api_error& e) {
@@ -136,7 +139,7 @@ public:
           index_(index),
           rec_(run.files[index]),
           delivered_(run.state[index].delivered),
-          parser_(record_limit(rec_)) {}
+          parser_(record_limit(rec_, src.settings_.concurrent_downloads)) {}
     ~file_download() { run_.in_flight_bytes -= bytes_; }
     file_download(const file_download&) = delete;
     file_download& operator=(const file_download&) = delete;

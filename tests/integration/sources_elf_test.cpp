@@ -606,6 +606,25 @@ TEST_F(elf_source_test, a_record_longer_than_the_files_length_fails_at_that_leng
     EXPECT_EQ(poll(*src).files, 0u) << "and the cursor went past it";
 }
 
+// Downloads side by side share the record cap: four that each meet a runaway quoted cell hold
+// 64 MiB altogether, not 64 MiB each.
+TEST_F(elf_source_test, downloads_side_by_side_share_the_record_cap) {
+    use_pool(4);
+    test::log_file_spec spec;
+    spec.log_date = std::chrono::system_clock::now() - 3h;
+    spec.created_date = std::chrono::system_clock::now() - 2h;
+    std::string body = "\"EVENT_TYPE\",\"REQUEST_ID\"\n\"Login\",\"r1\"\n\"Login\",\"";
+    body.append(std::size_t(20) << 20, 'x');
+    body += "\"\n";
+    spec.raw_body = std::move(body);
+    fake_.add_log_file(spec);
+    log_capture logs;
+    auto src = make_source([](auto& s) { s.concurrent_downloads = 4; });
+    EXPECT_EQ(poll(*src).files, 1u);
+    EXPECT_EQ(out_.rows.size(), 1u);
+    EXPECT_EQ(logs.lines_with(std::to_string(std::size_t(16) << 20) + "-byte limit").size(), 1u);
+}
+
 // A file that keeps failing waits out its backoff without holding up the files after it: they
 // are downloaded meanwhile, yet the cursor does not pass the failing file until it is through.
 TEST_F(elf_source_test, a_failing_file_is_retried_while_the_files_after_it_download) {
