@@ -15,6 +15,19 @@ value_error::value_error(std::string problem, std::string fix, std::string maske
     masked_value_ = std::move(masked_value);
 }
 
+namespace {
+
+/// Appends the file's text as it may appear on one log line: a control character in it (a key,
+/// or a value echoed in the message) must not split or forge a line.
+void append_printable(std::string& text, std::string_view part) {
+    for (const char c : part) {
+        const auto byte = static_cast<unsigned char>(c);
+        text.push_back(byte < 0x20 || byte == 0x7F ? '?' : c);
+    }
+}
+
+}  // namespace
+
 std::string format_error(std::string_view file,
                          int line,
                          std::string_view field,
@@ -22,13 +35,9 @@ std::string format_error(std::string_view file,
     std::string text(file);
     if (line > 0) text.append(":").append(std::to_string(line));
     text.append(": ");
-    // A key is the file's text: a control character in it must not split or forge a log line.
-    for (const char c : field) {
-        const auto byte = static_cast<unsigned char>(c);
-        text.push_back(byte < 0x20 || byte == 0x7F ? '?' : c);
-    }
+    append_printable(text, field);
     if (!field.empty()) text.append(": ");
-    text.append(message);
+    append_printable(text, message);
     return text;
 }
 

@@ -52,5 +52,18 @@ TEST(config_fuzz_regressions, a_key_with_a_control_character_stays_on_the_line_n
     EXPECT_EQ(text.find('\0'), std::string::npos);
 }
 
+// A quoted scalar folded over a blank line holds a line break; a malformed ${...} reference in it
+// was echoed as it was, and the message's second half became a line that names no file.
+TEST(config_fuzz_regressions, a_reference_with_a_folded_line_break_stays_on_one_line) {
+    const std::string text = error_text("state_dir: '${S x\n\n y}'\n");
+    EXPECT_NE(text.find("is not a valid variable reference"), std::string::npos) << text;
+    std::string_view rest = text;
+    while (!rest.empty()) {
+        const std::size_t end = std::min(rest.find('\n'), rest.size());
+        EXPECT_TRUE(rest.substr(0, end).starts_with(config_name.string())) << text;
+        rest.remove_prefix(std::min(end + 1, rest.size()));
+    }
+}
+
 }  // namespace
 }  // namespace sfc::config
