@@ -244,6 +244,7 @@ std::error_code check_writable_directory(const std::filesystem::path& dir) {
 void make_private_directory(const std::filesystem::path&) {}
 
 bool is_not_found(const std::error_code& ec) {
+    if (ec == std::errc::no_such_file_or_directory) return true;  // read_small_file's open_error()
     return ec.category() == std::system_category() &&
            (ec.value() == ERROR_FILE_NOT_FOUND || ec.value() == ERROR_PATH_NOT_FOUND);
 }
