@@ -4,30 +4,9 @@
 
 #include "config/salesforce_parts.hpp"
 #include "crypto/private_key.hpp"
-#include "util/secret.hpp"
 
 namespace sfc::config {
 namespace {
-
-/// Reads a secret now: the variable through the loader's environment, the file through
-/// util::read_secret. Never echoes it.
-std::string read_secret_now(const yaml_reader& reader, const field& at, const secret_ref& ref) {
-    if (!ref.env.empty()) {
-        auto value = reader.env()(ref.env);
-        if (!value || value->empty()) {
-            reader.fail(at,
-                        "environment variable " + ref.env + (value ? " is empty" : " is not set"),
-                        "export it in the collector's environment (systemd: Environment= or "
-                        "EnvironmentFile=), or name a file instead");
-        }
-        return *value;
-    }
-    try {
-        return util::read_secret(ref.file, {}, at.name);
-    } catch (const util::secret_error& e) {
-        throw config_error(format_error(reader.file_name(), at.line, "", e.what()));
-    }
-}
 
 void replace_all(std::string& text, const std::string& from, std::string_view to) {
     if (from.empty()) return;

@@ -43,23 +43,7 @@ void check_secret(const section_context& context,
                   const secret_ref& ref,
                   const secret_keys& keys) {
     const yaml_reader& reader = context.reader;
-    std::string secret;
-    if (!ref.env.empty()) {
-        auto value = reader.env()(ref.env);
-        if (!value || value->empty()) {
-            reader.fail(at,
-                        "environment variable " + ref.env + (value ? " is empty" : " is not set"),
-                        "export it in the collector's environment (systemd: Environment= or "
-                        "EnvironmentFile=), or name a file instead");
-        }
-        secret = std::move(*value);
-    } else {
-        try {
-            secret = util::read_secret(ref.file, {}, at.name);
-        } catch (const util::secret_error& e) {
-            throw config_error(format_error(reader.file_name(), at.line, "", e.what()));
-        }
-    }
+    std::string secret = read_secret_now(reader, at, ref);
     const auto refused = [&keys](char c) {
         const auto byte = static_cast<unsigned char>(c);
         return byte < 0x20 || byte == 0x7F || (keys.header_token && c == ' ');
@@ -77,6 +61,24 @@ void check_secret(const section_context& context,
 }
 
 }  // namespace
+
+std::string read_secret_now(const yaml_reader& reader, const field& at, const secret_ref& ref) {
+    if (!ref.env.empty()) {
+        auto value = reader.env()(ref.env);
+        if (!value || value->empty()) {
+            reader.fail(at,
+                        "environment variable " + ref.env + (value ? " is empty" : " is not set"),
+                        "export it in the collector's environment (systemd: Environment= or "
+                        "EnvironmentFile=), or name a file instead");
+        }
+        return std::move(*value);
+    }
+    try {
+        return util::read_secret(ref.file, {}, at.name);
+    } catch (const util::secret_error& e) {
+        throw config_error(format_error(reader.file_name(), at.line, "", e.what()));
+    }
+}
 
 secret_ref read_secret_ref(const section_context& context,
                            const mapping& section,

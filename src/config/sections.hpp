@@ -70,6 +70,9 @@ struct secret_keys {
     /// A token sent as is in a header (the HEC token): a space in it is refused too.
     bool header_token = false;
 };
+/// Reads the secret now: the variable through the loader's environment (set and non-empty), the
+/// file's first line through util::read_secret. Errors name the key's line; never echoes it.
+std::string read_secret_now(const yaml_reader& reader, const field& at, const secret_ref& ref);
 /// The file (readable, with check_files) or the variable's name, not both; empty when neither
 /// is given. The secret itself is not read here.
 secret_ref read_secret_ref(const section_context& context,
