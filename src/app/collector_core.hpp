@@ -13,10 +13,10 @@
 
 #include "app/collector.hpp"
 #include "app/collector_status.hpp"
-#include "app/task_group.hpp"
-#include "pipeline/notifier.hpp"
+#include "async/notifier.hpp"
+#include "async/stop_signal.hpp"
+#include "async/task_group.hpp"
 #include "pipeline/pipeline.hpp"
-#include "pipeline/stop_signal.hpp"
 #include "platform/dir_lock.hpp"
 #include "sfc/clock.hpp"
 #include "sfc/config.hpp"
@@ -58,7 +58,7 @@ public:
 private:
     struct org_slot {
         std::unique_ptr<config::org_config> cfg;  // the runtime keeps a reference to it
-        std::unique_ptr<pipeline::stop_signal> stop;
+        std::unique_ptr<async::stop_signal> stop;
         std::unique_ptr<org_runtime> runtime;
         bool running = false;
         bool ok = true;
@@ -82,7 +82,7 @@ private:
     std::uint64_t seed_;
     collector_hooks hooks_;
     wall_time started_;
-    pipeline::stop_signal stop_;
+    async::stop_signal stop_;
     state::checkpoint_store store_;
     /// Two collectors on one state_dir would share cursors: the second refuses to start.
     platform::dir_lock lock_;
@@ -93,7 +93,7 @@ private:
     /// queued and their cursors are saved when those are delivered.
     std::list<org_slot> retired_;
     std::unique_ptr<task_group> tasks_;
-    pipeline::notifier changed_;  ///< an org task ended, or a reload did
+    async::notifier changed_;  ///< an org task ended, or a reload did
     std::size_t running_ = 0;
     bool reloading_ = false;
     bool reload_again_ = false;

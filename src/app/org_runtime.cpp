@@ -8,10 +8,10 @@
 
 #include "app/counting_publisher.hpp"
 #include "app/failure_streak.hpp"
-#include "app/task_group.hpp"
+#include "async/backoff.hpp"
+#include "async/task_group.hpp"
 #include "http/client.hpp"
 #include "http/client_pool.hpp"
-#include "pipeline/backoff.hpp"
 #include "salesforce/duration_text.hpp"
 #include "salesforce/org_connection.hpp"
 #include "salesforce/rest_client.hpp"
@@ -79,7 +79,7 @@ struct org_runtime::parts {
     salesforce::org_origins origins;  // before the clients, which are built from it
     http::client login;
     http::client_pool instance;
-    pipeline::stop_signal::registration cancel_on_stop;  // after the clients: ends before them
+    async::stop_signal::registration cancel_on_stop;  // after the clients: ends before them
     std::unique_ptr<auth::token_provider> tokens;
     std::unique_ptr<salesforce::rest_client> rest;
     std::unique_ptr<sources::elf_source> elf;
@@ -156,7 +156,7 @@ bool org_runtime::parts::claim(const std::string& org_id) {
 /// Logs in and builds the sources, which need the org id. Retries with backoff when running as a
 /// daemon, since the operator may fix the org side (approval, certificate) without a restart.
 net::awaitable<bool> org_runtime::parts::connect(run_mode mode) {
-    pipeline::backoff retry(5s, 5min, rng());
+    async::backoff retry(5s, 5min, rng());
     while (!shared.stop.requested()) {
         std::string failure;
         try {
@@ -214,7 +214,7 @@ void org_runtime::parts::build_sources(const std::string& org_id) {
                                                     *out,
                                                     shared.stop,
                                                     shared.clock,
-                                                    pipeline::backoff(1s, 30s, rng()));
+                                                    async::backoff(1s, 30s, rng()));
         out->set_cursor_key(elf->cursor_key());
         add_slot(
             "EventLogFile", [this] { return elf->poll(); }, std::move(out));
@@ -244,7 +244,7 @@ net::awaitable<bool> org_runtime::parts::poll_once(source_slot& slot) {
         slot.last_error.clear();
         log_pass(slot, stats);
         co_return true;
-    } catch (const pipeline::stopping&) {
+    } catch (const async::stopping&) {
         co_return true;
     } catch (const std::exception& e) {
         failure = e.what();
@@ -289,7 +289,7 @@ std::chrono::milliseconds org_runtime::parts::next_poll_delay() {
 }
 
 net::awaitable<void> org_runtime::parts::run_source(source_slot& slot, run_mode mode) {
-    pipeline::backoff failures(5s, 5min, rng());
+    async::backoff failures(5s, 5min, rng());
     while (!shared.stop.requested()) {
         slot.ok = co_await poll_once(slot);
         if (mode == run_mode::once) break;

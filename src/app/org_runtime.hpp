@@ -12,8 +12,8 @@
 
 #include "app/collector.hpp"
 #include "app/collector_status.hpp"
+#include "async/stop_signal.hpp"
 #include "pipeline/publisher.hpp"
-#include "pipeline/stop_signal.hpp"
 #include "sfc/clock.hpp"
 #include "sfc/config.hpp"
 #include "state/checkpoint_store.hpp"
@@ -24,7 +24,7 @@ namespace sfc::app {
 struct org_shared {
     pipeline::publisher& out;
     state::checkpoint_store& store;
-    pipeline::stop_signal& stop;
+    async::stop_signal& stop;
     const sfc::clock& clock;
     const config::collection_config& collection;
     /// Org ids already collected by another configured org: two configs for one org would

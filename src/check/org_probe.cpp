@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "async/stop_signal.hpp"
 #include "check/api_usage_step.hpp"
 #include "check/api_version_step.hpp"
 #include "check/clock_step.hpp"
@@ -18,7 +19,6 @@
 #include "check/reach_advice.hpp"
 #include "crypto/private_key.hpp"
 #include "http/client_pool.hpp"
-#include "pipeline/stop_signal.hpp"
 #include "salesforce/org_connection.hpp"
 #include "salesforce/rest_client.hpp"
 #include "salesforce/soql.hpp"
@@ -94,7 +94,7 @@ private:
     const config::org_config& org_;
     const config::salesforce_config& sf_;
     report& out_;
-    pipeline::stop_signal stop_;
+    async::stop_signal stop_;
     sfc::system_clock clock_;
     bool jwt_;
     std::string user_;

@@ -12,9 +12,9 @@
 #include "check/reach_advice.hpp"
 #include "check/sink_label.hpp"
 #include "salesforce/errors.hpp"
-#include "sinks/file_sink.hpp"
 #include "sinks/http_sink.hpp"
 #include "sinks/secret.hpp"
+#include "sinks/sink_error.hpp"
 #include "sinks/splunk_hec_sink.hpp"
 #include "sinks/syslog_transport.hpp"
 

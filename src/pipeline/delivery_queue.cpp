@@ -1,7 +1,7 @@
 #include "pipeline/delivery_queue.hpp"
 
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 
 namespace sfc::pipeline {
 
@@ -17,9 +17,10 @@ void run_on_delivered(const std::function<void()>& f) {
     try {
         f();
     } catch (const std::exception& e) {
-        spdlog::error("saving progress failed: {}; delivered events may be collected again "
-                      "after a restart",
-                      e.what());
+        spdlog::error(
+            "saving progress failed: {}; delivered events may be collected again "
+            "after a restart",
+            e.what());
     }
 }
 
@@ -44,26 +45,30 @@ bool delivery_queue::has_room(const event_batch& b) const {
 
 net::awaitable<void> delivery_queue::push(event_batch batch,
                                           std::function<void()> on_delivered,
-                                          stop_signal& stop) {
+                                          async::stop_signal& stop) {
     if (!has_room(batch)) {
         if (limits_.when_full == config::when_full::drop_newest) {
             if (dropped_since_log_ == 0) {
-                spdlog::warn("queue full ({} events, {} bytes): dropping new events "
-                             "(pipeline.when_full is drop_newest)",
-                             held_events_, held_bytes_);
+                spdlog::warn(
+                    "queue full ({} events, {} bytes): dropping new events "
+                    "(pipeline.when_full is drop_newest)",
+                    held_events_,
+                    held_bytes_);
             }
             dropped_ += batch.size();
             dropped_since_log_ += batch.size();
             batch.clear();  // its cursor still moves on: dropping is what was asked for
         } else {
             if (!paused_) {
-                spdlog::info("queue full ({} events, {} bytes): collection paused until the "
-                             "sinks catch up",
-                             held_events_, held_bytes_);
+                spdlog::info(
+                    "queue full ({} events, {} bytes): collection paused until the "
+                    "sinks catch up",
+                    held_events_,
+                    held_bytes_);
                 paused_ = true;
             }
             while (!has_room(batch)) {
-                if (stop.requested()) throw stopping();
+                if (stop.requested()) throw async::stopping();
                 co_await (room_.wait() || stop.wait());
             }
         }
@@ -72,8 +77,8 @@ net::awaitable<void> delivery_queue::push(event_batch batch,
     held_bytes_ += batch.bytes;
     pushed_events_ += batch.size();
     pushed_bytes_ += batch.bytes;
-    entries_.push_back({std::make_shared<const event_batch>(std::move(batch)),
-                        std::move(on_delivered)});
+    entries_.push_back(
+        {std::make_shared<const event_batch>(std::move(batch)), std::move(on_delivered)});
     // A batch with no events may already be passed by every sink.
     retire();
     data_.notify_all();
@@ -92,7 +97,8 @@ std::size_t delivery_queue::available_bytes(std::size_t s) const {
     return static_cast<std::size_t>(pushed_bytes_ - taken_bytes_[s]);
 }
 
-sink_slice delivery_queue::take(std::size_t s, std::size_t max_events,
+sink_slice delivery_queue::take(std::size_t s,
+                                std::size_t max_events,
                                 std::size_t max_bytes) const {
     sink_slice out;
     queue_position pos = positions_[s];
@@ -170,6 +176,8 @@ void delivery_queue::retire() {
     room_.notify_all();
 }
 
-queue_stats delivery_queue::stats() const { return {dropped_, held_events_, held_bytes_}; }
+queue_stats delivery_queue::stats() const {
+    return {dropped_, held_events_, held_bytes_};
+}
 
 }  // namespace sfc::pipeline

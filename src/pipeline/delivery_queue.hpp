@@ -15,9 +15,9 @@
 #include <span>
 #include <vector>
 
-#include "pipeline/notifier.hpp"
+#include "async/notifier.hpp"
+#include "async/stop_signal.hpp"
 #include "pipeline/publisher.hpp"
-#include "pipeline/stop_signal.hpp"
 #include "sfc/config.hpp"
 #include "sfc/event.hpp"
 
@@ -51,7 +51,7 @@ public:
     /// Producer side. Waits for room (block) unless stopping; throws stopping when asked to stop.
     boost::asio::awaitable<void> push(event_batch batch,
                                       std::function<void()> on_delivered,
-                                      stop_signal& stop);
+                                      async::stop_signal& stop);
     /// No more pushes: sinks drain what is held, then take() reports the end.
     void close();
     bool closed() const { return closed_; }
@@ -99,8 +99,8 @@ private:
     std::uint64_t dropped_since_log_ = 0;
     bool paused_ = false;
     bool closed_ = false;
-    notifier data_;
-    notifier room_;
+    async::notifier data_;
+    async::notifier room_;
 };
 
 }  // namespace sfc::pipeline

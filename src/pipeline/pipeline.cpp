@@ -11,7 +11,7 @@ pipeline::pipeline(net::any_io_executor executor,
                    const config::pipeline_config& cfg,
                    std::vector<sink_entry> sinks,
                    const sfc::clock& clock,
-                   stop_signal& stop,
+                   async::stop_signal& stop,
                    std::uint64_t seed)
     : executor_(executor),
       cfg_(cfg),
@@ -23,15 +23,15 @@ pipeline::pipeline(net::any_io_executor executor,
       dead_letters_(cfg.dead_letter_path, clock),
       finished_(executor) {
     for (std::size_t i = 0; i < sinks_.size(); ++i) {
-        workers_.push_back(
-            std::make_unique<sink_worker>(*sinks_[i].target,
-                                          i,
-                                          queue_,
-                                          dead_letters_,
-                                          sinks_[i].limits,
-                                          backoff(cfg.retry_initial, cfg.retry_max, seed + i),
-                                          abandon_,
-                                          clock));
+        workers_.push_back(std::make_unique<sink_worker>(
+            *sinks_[i].target,
+            i,
+            queue_,
+            dead_letters_,
+            sinks_[i].limits,
+            async::backoff(cfg.retry_initial, cfg.retry_max, seed + i),
+            abandon_,
+            clock));
     }
 }
 
@@ -70,7 +70,7 @@ std::size_t pipeline::reopen_sinks() {
 }
 
 net::awaitable<void> pipeline::publish(event_batch batch, std::function<void()> on_delivered) {
-    if (failure_) throw stopping();
+    if (failure_) throw async::stopping();
     co_await queue_.push(std::move(batch), std::move(on_delivered), intake_);
 }
 

@@ -8,12 +8,12 @@
 #include <memory>
 #include <vector>
 
+#include "async/notifier.hpp"
+#include "async/stop_signal.hpp"
 #include "pipeline/dead_letter.hpp"
 #include "pipeline/delivery_queue.hpp"
-#include "pipeline/notifier.hpp"
 #include "pipeline/publisher.hpp"
 #include "pipeline/sink_worker.hpp"
-#include "pipeline/stop_signal.hpp"
 #include "sfc/clock.hpp"
 #include "sfc/config.hpp"
 #include "sfc/sink.hpp"
@@ -33,7 +33,7 @@ public:
              const config::pipeline_config& cfg,
              std::vector<sink_entry> sinks,
              const sfc::clock& clock,
-             stop_signal& stop,
+             async::stop_signal& stop,
              std::uint64_t seed);
     ~pipeline() override;
 
@@ -63,14 +63,14 @@ private:
     boost::asio::any_io_executor executor_;
     config::pipeline_config cfg_;
     std::vector<sink_entry> sinks_;
-    stop_signal& stop_;
-    stop_signal abandon_;
-    stop_signal intake_;
+    async::stop_signal& stop_;
+    async::stop_signal abandon_;
+    async::stop_signal intake_;
     delivery_queue queue_;
     dead_letter_file dead_letters_;
     std::vector<std::unique_ptr<sink_worker>> workers_;
     std::size_t running_ = 0;
-    notifier finished_;
+    async::notifier finished_;
     std::exception_ptr failure_;
 };
 

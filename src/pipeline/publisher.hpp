@@ -6,18 +6,13 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <functional>
-#include <stdexcept>
 
+#include "async/stop_signal.hpp"
 #include "sfc/event.hpp"
 
 namespace sfc::pipeline {
 
-/// Thrown by publish() when the collector is stopping before the batch was taken.
-class stopping : public std::runtime_error {
-public:
-    stopping() : std::runtime_error("stopping") {}
-};
-
+/// publish() throws async::stopping when the collector is stopping before the batch was taken.
 class publisher {
 public:
     virtual ~publisher() = default;

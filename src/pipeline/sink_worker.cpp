@@ -1,7 +1,7 @@
 #include "pipeline/sink_worker.hpp"
 
-#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 
 #include <numeric>
 
@@ -15,8 +15,8 @@ sink_worker::sink_worker(sink& target,
                          delivery_queue& queue,
                          dead_letter_file& dead_letters,
                          batching limits,
-                         backoff retry,
-                         stop_signal& abandon,
+                         async::backoff retry,
+                         async::stop_signal& abandon,
                          const sfc::clock& clock)
     : sink_(target),
       index_(index),
@@ -144,8 +144,11 @@ std::size_t sink_worker::dead_letter(std::span<const event> sent,
     // pipeline): refusing silently would lose the events.
     dead_letters_.write(sink_.name(), lines);
     counters_.dead_lettered += lines.size();
-    spdlog::warn("sink {} refused {} event(s) for good (first: {}); kept in {}", sink_.name(),
-                 lines.size(), lines.front().second, dead_letters_.path().string());
+    spdlog::warn("sink {} refused {} event(s) for good (first: {}); kept in {}",
+                 sink_.name(),
+                 lines.size(),
+                 lines.front().second,
+                 dead_letters_.path().string());
     return lines.size();
 }
 

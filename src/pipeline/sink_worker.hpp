@@ -8,10 +8,10 @@
 #include <cstdint>
 #include <string>
 
-#include "pipeline/backoff.hpp"
+#include "async/backoff.hpp"
+#include "async/stop_signal.hpp"
 #include "pipeline/dead_letter.hpp"
 #include "pipeline/delivery_queue.hpp"
-#include "pipeline/stop_signal.hpp"
 #include "sfc/clock.hpp"
 #include "sfc/sink.hpp"
 
@@ -36,8 +36,8 @@ public:
                 delivery_queue& queue,
                 dead_letter_file& dead_letters,
                 batching limits,
-                backoff retry,
-                stop_signal& abandon,
+                async::backoff retry,
+                async::stop_signal& abandon,
                 const sfc::clock& clock);
 
     /// Runs until the queue is closed and drained, or `abandon` is requested (then what is in
@@ -66,8 +66,8 @@ private:
     delivery_queue& queue_;
     dead_letter_file& dead_letters_;
     batching limits_;
-    backoff backoff_;
-    stop_signal& abandon_;
+    async::backoff backoff_;
+    async::stop_signal& abandon_;
     const sfc::clock& clock_;
     sink_counters counters_;
     bool down_ = false;                                 ///< in an episode of failed sends

@@ -1,6 +1,6 @@
 #include "salesforce/api_budget.hpp"
 
-#include "pipeline/publisher.hpp"
+#include "async/stop_signal.hpp"
 #include "salesforce/duration_text.hpp"
 #include "salesforce/errors.hpp"
 
@@ -36,7 +36,7 @@ bool reaches_share(const api_usage& usage, double share) {
 
 api_budget::api_budget(boost::asio::any_io_executor executor,
                        budget_settings settings,
-                       pipeline::stop_signal& stop)
+                       async::stop_signal& stop)
     : settings_(checked(std::move(settings))), stop_(stop), checked_(std::move(executor)) {}
 
 void api_budget::observe(const api_usage& usage) {
@@ -57,7 +57,7 @@ bool api_budget::admits() const {
 
 boost::asio::awaitable<void> api_budget::admit(usage_probe& probe) {
     while (!admits()) {
-        if (stop_.requested()) throw pipeline::stopping();
+        if (stop_.requested()) throw async::stopping();
         if (checking_) {
             co_await checked_.wait();
             continue;
@@ -81,7 +81,7 @@ boost::asio::awaitable<void> api_budget::check_until_admitted(usage_probe& probe
     // Named: a converted temporary inside a co_await expression is miscompiled by GCC 12.
     const std::chrono::milliseconds interval = settings_.check_interval;
     while (!admits()) {
-        if (!co_await stop_.sleep_for(interval)) throw pipeline::stopping();
+        if (!co_await stop_.sleep_for(interval)) throw async::stopping();
         // A response that finished meanwhile may already show room.
         if (admits()) break;
         co_await check_once(probe);
@@ -97,7 +97,7 @@ boost::asio::awaitable<void> api_budget::check_once(usage_probe& probe) {
         observe(usage);
         if (!reaches_share(usage, settings_.max_share)) exhausted_ = false;
         co_return;
-    } catch (const pipeline::stopping&) {
+    } catch (const async::stopping&) {
         throw;
     } catch (const api_error& e) {
         // While the allocation is used up, /limits itself is refused: that is the answer.

@@ -9,8 +9,8 @@
 // (http::client_pool's cap), the collector passes the share by at most N requests, plus one
 // /limits check per interval while paused. Other integrations' use is seen only in the counts.
 
-#include "pipeline/notifier.hpp"
-#include "pipeline/stop_signal.hpp"
+#include "async/notifier.hpp"
+#include "async/stop_signal.hpp"
 #include "salesforce/limit_info.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -46,7 +46,7 @@ public:
     /// Throws std::invalid_argument for a max_share outside (0, 1] or a check_interval <= 0.
     api_budget(boost::asio::any_io_executor executor,
                budget_settings settings,
-               pipeline::stop_signal& stop);
+               async::stop_signal& stop);
 
     /// A reading of the org's usage: a response's Sforce-Limit-Info, or /limits.
     void observe(const api_usage& usage);
@@ -59,7 +59,7 @@ public:
     bool admits() const;
     /// Returns at once while admits(); else waits. One waiter at a time checks /limits through
     /// `probe` every check_interval (the others wait for its verdict) and logs the pause and the
-    /// resumption once each. Throws pipeline::stopping when a stop is requested meanwhile.
+    /// resumption once each. Throws async::stopping when a stop is requested meanwhile.
     boost::asio::awaitable<void> admit(usage_probe& probe);
 
     std::optional<api_usage> last_usage() const { return usage_; }
@@ -72,8 +72,8 @@ private:
     void log_resume();
 
     budget_settings settings_;
-    pipeline::stop_signal& stop_;
-    pipeline::notifier checked_;  ///< wakes the waiters when a checker is done
+    async::stop_signal& stop_;
+    async::notifier checked_;  ///< wakes the waiters when a checker is done
     std::optional<api_usage> usage_;
     bool exhausted_ = false;
     bool checking_ = false;

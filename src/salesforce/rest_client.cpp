@@ -1,6 +1,6 @@
 #include "salesforce/rest_client.hpp"
 
-#include "pipeline/publisher.hpp"
+#include "async/stop_signal.hpp"
 
 #include <simdjson.h>
 #include <spdlog/spdlog.h>
@@ -58,7 +58,7 @@ struct rest_client::json_parser {
 rest_client::rest_client(http::client_pool& instance,
                          auth::token_provider& tokens,
                          std::string api_version,
-                         pipeline::stop_signal& stop,
+                         async::stop_signal& stop,
                          rest_settings settings)
     : pool_(instance),
       tokens_(tokens),
@@ -115,7 +115,7 @@ boost::asio::awaitable<void> rest_client::download_log_file(std::string log_file
         resp = co_await exchange(std::move(req), &counted, true);
     } catch (const http::transport_error&) {
         // Cancelled by the stop: the caller ends as stopped, without a failure to report.
-        if (stop_.requested()) throw pipeline::stopping();
+        if (stop_.requested()) throw async::stopping();
         throw;
     }
     check_response(resp, log_file_path);
@@ -148,7 +148,7 @@ boost::asio::awaitable<void> rest_client::get_with_retries(std::string target,
             co_return;
         } catch (const http::transport_error& e) {
             // Cancelled by the stop (or failed while stopping): nothing to retry or report.
-            if (stop_.requested()) throw pipeline::stopping();
+            if (stop_.requested()) throw async::stopping();
             failure = std::current_exception();
             reason = failure_reason(e);
         } catch (const api_error& e) {
@@ -164,7 +164,7 @@ boost::asio::awaitable<void> rest_client::get_with_retries(std::string target,
         spdlog::warn(retry_warning(pool_.origin(), target, reason, schedule, *wait));
         ++counters_.retries;
         const std::chrono::milliseconds pause = *wait;
-        if (!co_await stop_.sleep_for(pause)) throw pipeline::stopping();
+        if (!co_await stop_.sleep_for(pause)) throw async::stopping();
     }
 }
 

@@ -3,9 +3,9 @@
 // /limits, with bearer auth (one re-auth after a 401), retries of transient failures, at most
 // the pool's size in flight, and an API budget fed by every response's usage.
 
+#include "async/stop_signal.hpp"
 #include "auth/token_provider.hpp"
 #include "http/client_pool.hpp"
-#include "pipeline/stop_signal.hpp"
 #include "salesforce/api_budget.hpp"
 #include "salesforce/elf_record.hpp"
 #include "salesforce/errors.hpp"
@@ -62,7 +62,7 @@ struct rest_settings {
 /// through the stop signal; a 403 TotalRequests waits in the budget and then retries without
 /// counting an attempt. Then they throw the last api_error or http::transport_error.
 /// download_log_file() is not retried (the caller resumes a broken file where it stopped); it
-/// only waits for the budget before it starts. Every wait throws pipeline::stopping on a stop,
+/// only waits for the budget before it starts. Every wait throws async::stopping on a stop,
 /// and so does a request that failed once a stop was requested (the stop cancels requests in
 /// flight, see http::client_pool::cancel_all()).
 class rest_client {
@@ -72,7 +72,7 @@ public:
     rest_client(http::client_pool& instance,
                 auth::token_provider& tokens,
                 std::string api_version,
-                pipeline::stop_signal& stop,
+                async::stop_signal& stop,
                 rest_settings settings = {});
     ~rest_client();
     rest_client(const rest_client&) = delete;
@@ -141,7 +141,7 @@ private:
     http::client_pool& pool_;
     auth::token_provider& tokens_;
     std::string api_version_;
-    pipeline::stop_signal& stop_;
+    async::stop_signal& stop_;
     retry_settings retry_;
     download_deadline download_;
     api_budget budget_;

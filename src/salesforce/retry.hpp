@@ -2,7 +2,7 @@
 // Retries of one idempotent REST request: how many, how long between them (capped exponential
 // backoff with full jitter, at least a peer's Retry-After), and the warning for each.
 
-#include "pipeline/backoff.hpp"
+#include "async/backoff.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -40,7 +40,7 @@ public:
 private:
     unsigned attempts_;
     unsigned failures_ = 0;
-    pipeline::backoff backoff_;
+    async::backoff backoff_;
 };
 
 /// "<origin>: GET <path>: <reason>; retry 2 of 4 in 3s", the path without its query string

@@ -1,8 +1,8 @@
 // Elasticsearch _bulk sink: one request per batch, the answer read item by item.
 #include "sinks/elasticsearch_sink.hpp"
 
-#include "sinks/file_sink.hpp"
 #include "sinks/http_sink.hpp"
+#include "sinks/sink_error.hpp"
 
 #include <spdlog/spdlog.h>
 

@@ -3,20 +3,14 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 
 #include "platform/file.hpp"
 #include "sfc/config.hpp"
 #include "sfc/sink.hpp"
+#include "sinks/sink_error.hpp"
 
 namespace sfc::sinks {
-
-/// A sink cannot be set up; what() is one line naming the sink's path and the fix.
-class sink_error : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 /// Appends one line per event to `path` (created mode 0640, parent directories created). A batch
 /// is written in one buffer and, with `fsync`, fdatasync'ed before send() reports ok. On an I/O

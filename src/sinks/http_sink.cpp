@@ -3,8 +3,8 @@
 
 #include "net/basic_auth.hpp"
 #include "sinks/es_bulk.hpp"
-#include "sinks/file_sink.hpp"
 #include "sinks/secret.hpp"
+#include "sinks/sink_error.hpp"
 
 #include <spdlog/spdlog.h>
 #include <zlib.h>

@@ -2,7 +2,7 @@
 // sink's own settings (secret.file, secret.env) when neither or both are set.
 #include "sinks/secret.hpp"
 
-#include "sinks/file_sink.hpp"
+#include "sinks/sink_error.hpp"
 #include "util/secret.hpp"
 
 namespace sfc::sinks {

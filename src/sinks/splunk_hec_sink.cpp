@@ -15,10 +15,10 @@
 
 #include <array>
 
-#include "sinks/file_sink.hpp"
 #include "sinks/hec_ack.hpp"
 #include "sinks/hec_response.hpp"
 #include "sinks/secret.hpp"
+#include "sinks/sink_error.hpp"
 
 namespace sfc::sinks {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "sinks/file_sink.hpp"  // sink_error
+#include "sinks/sink_error.hpp"
 
 namespace sfc::sinks {
 

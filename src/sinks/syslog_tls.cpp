@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "http/tls.hpp"
-#include "sinks/file_sink.hpp"  // sink_error
+#include "sinks/sink_error.hpp"
 
 namespace sfc::sinks {
 namespace ssl = boost::asio::ssl;

@@ -17,10 +17,10 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <optional>
 
+#include "async/notifier.hpp"
 #include "http/client.hpp"
 #include "parse/csv_parser.hpp"
 #include "parse/elf_event.hpp"
-#include "pipeline/notifier.hpp"
 #include "salesforce/errors.hpp"
 #include "salesforce/soql.hpp"
 #include "sources/download_schedule.hpp"
@@ -126,7 +126,7 @@ struct elf_source::poll_run {
     bool aborted = false;
     net::steady_timer wake;         ///< never expires; cancelled when the schedule changes
     net::steady_timer abort_timer;  ///< expires at once after abort()
-    pipeline::notifier finished;
+    async::notifier finished;
 };
 
 /// One attempt at streaming one file: parses chunks as they arrive and publishes a batch whenever
@@ -152,7 +152,7 @@ public:
             // awaited call throws.
             http::chunk_handler on_chunk = [this](std::string_view chunk) -> net::awaitable<void> {
                 // Checked for every chunk: one record may span gigabytes of them.
-                if (src_.stop_.requested()) throw pipeline::stopping();
+                if (src_.stop_.requested()) throw async::stopping();
                 if (run_.aborted) throw download_abandoned();
                 bytes_ += chunk.size();
                 run_.in_flight_bytes += chunk.size();
@@ -189,7 +189,7 @@ private:
                 co_await flush();
                 // Stop between batches, not at the end of a file that may be gigabytes long:
                 // the cursor already holds the rows delivered so far.
-                if (src_.stop_.requested()) throw pipeline::stopping();
+                if (src_.stop_.requested()) throw async::stopping();
                 if (run_.aborted) throw download_abandoned();
             }
         }
@@ -244,9 +244,9 @@ elf_source::elf_source(salesforce::rest_client& rest,
                        elf_source_settings settings,
                        state::checkpoint_store& store,
                        pipeline::publisher& out,
-                       pipeline::stop_signal& stop,
+                       async::stop_signal& stop,
                        const sfc::clock& clock,
-                       pipeline::backoff retry)
+                       async::backoff retry)
     : rest_(rest),
       settings_(std::move(settings)),
       store_(store),
@@ -323,7 +323,7 @@ net::awaitable<void> elf_source::collect_files(const std::vector<salesforce::elf
         for (std::size_t k = 0; k < slots; ++k) spawn(run, download_slot(run));
         while (run.running > 0) co_await run.finished.wait();
         if (run.failure) std::rethrow_exception(run.failure);
-        if (!run.schedule.over()) throw pipeline::stopping();
+        if (!run.schedule.over()) throw async::stopping();
     }
     if (!unreadable.empty()) throw std::runtime_error(unreadable);
 }

@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/backoff.hpp"
+#include "async/backoff.hpp"
+#include "async/stop_signal.hpp"
 #include "pipeline/publisher.hpp"
-#include "pipeline/stop_signal.hpp"
 #include "salesforce/rest_client.hpp"
 #include "sfc/clock.hpp"
 #include "sources/elf_cursor.hpp"
@@ -57,12 +57,12 @@ public:
                elf_source_settings settings,
                state::checkpoint_store& store,
                pipeline::publisher& out,
-               pipeline::stop_signal& stop,
+               async::stop_signal& stop,
                const sfc::clock& clock,
-               pipeline::backoff retry);
+               async::backoff retry);
 
     /// Collects every file created since the cursor. Throws on failures the caller should back
-    /// off from (transport, API, auth), and pipeline::stopping when asked to stop.
+    /// off from (transport, API, auth), and async::stopping when asked to stop.
     boost::asio::awaitable<poll_stats> poll();
 
     /// The key this source's cursor is stored under.
@@ -107,9 +107,9 @@ private:
     elf_source_settings settings_;
     state::checkpoint_store& store_;
     pipeline::publisher& out_;
-    pipeline::stop_signal& stop_;
+    async::stop_signal& stop_;
     const sfc::clock& clock_;
-    pipeline::backoff retry_;
+    async::backoff retry_;
     std::string key_;
     /// Where publishing stands (loaded on the first poll); the saved cursor follows it as the
     /// sinks accept events.

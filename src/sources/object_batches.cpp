@@ -5,7 +5,7 @@
 namespace sfc::sources {
 
 object_batches::object_batches(pipeline::publisher& out,
-                               pipeline::stop_signal& stop,
+                               async::stop_signal& stop,
                                state::checkpoint_store& store,
                                std::string key,
                                limits l)

@@ -8,8 +8,8 @@
 #include <string>
 #include <utility>
 
+#include "async/stop_signal.hpp"
 #include "pipeline/publisher.hpp"
-#include "pipeline/stop_signal.hpp"
 #include "sfc/event.hpp"
 #include "state/checkpoint_store.hpp"
 
@@ -23,7 +23,7 @@ public:
     };
 
     object_batches(pipeline::publisher& out,
-                   pipeline::stop_signal& stop,
+                   async::stop_signal& stop,
                    state::checkpoint_store& store,
                    std::string key,
                    limits l);
@@ -37,9 +37,9 @@ public:
     /// Publishes the pending events (or none: then the cursor alone travels through the
     /// pipeline, in order) with `cursor_json`.
     boost::asio::awaitable<void> publish(std::string cursor_json);
-    /// Throws pipeline::stopping when a stop was requested: sources stop between batches.
+    /// Throws async::stopping when a stop was requested: sources stop between batches.
     void stop_if_requested() const {
-        if (stop_.requested()) throw pipeline::stopping();
+        if (stop_.requested()) throw async::stopping();
     }
 
     /// Events published since the last call.
@@ -47,7 +47,7 @@ public:
 
 private:
     pipeline::publisher& out_;
-    pipeline::stop_signal& stop_;
+    async::stop_signal& stop_;
     state::checkpoint_store& store_;
     std::string key_;
     limits limits_;

@@ -63,7 +63,7 @@ object_source::object_source(salesforce::rest_client& rest,
                              object_source_settings settings,
                              state::checkpoint_store& store,
                              pipeline::publisher& out,
-                             pipeline::stop_signal& stop,
+                             async::stop_signal& stop,
                              const sfc::clock& clock)
     : rest_(rest),
       settings_(std::move(settings)),

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "async/stop_signal.hpp"
 #include "pipeline/publisher.hpp"
-#include "pipeline/stop_signal.hpp"
 #include "salesforce/object_query.hpp"
 #include "salesforce/rest_client.hpp"
 #include "sfc/clock.hpp"
@@ -46,13 +46,13 @@ public:
                   object_source_settings settings,
                   state::checkpoint_store& store,
                   pipeline::publisher& out,
-                  pipeline::stop_signal& stop,
+                  async::stop_signal& stop,
                   const sfc::clock& clock);
     ~object_source();
 
     /// Collects every record since the cursor (stats.events: events published). Throws on
     /// failures the caller should back off from (transport, API, auth, an object the org
-    /// refuses), and pipeline::stopping when asked to stop.
+    /// refuses), and async::stopping when asked to stop.
     boost::asio::awaitable<poll_stats> poll();
 
     /// "object.<org_id>.<name>": the key this source's cursor is stored under.

@@ -124,7 +124,7 @@ TEST_F(exhausted_test, a_stop_ends_the_pause) {
     ASSERT_TRUE(run_until([&] { return limits_checks() >= 1; }));
     stop_.request();
     ASSERT_TRUE(run_until([&] { return ready(result); }));
-    EXPECT_THROW(result.get(), pipeline::stopping);
+    EXPECT_THROW(result.get(), async::stopping);
 }
 
 class limits_test : public fixture::rest_fixture {

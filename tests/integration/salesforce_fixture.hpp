@@ -151,7 +151,7 @@ protected:
     static inline test::tls_pki pki_;
     test::fake_salesforce fake_;
     boost::asio::io_context ioc_;
-    pipeline::stop_signal stop_{ioc_.get_executor()};
+    async::stop_signal stop_{ioc_.get_executor()};
     test::issued_tokens tokens_{fake_};
     std::unique_ptr<http::client_pool> pool_;
     std::unique_ptr<rest_client> client_;

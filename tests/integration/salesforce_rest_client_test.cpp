@@ -255,7 +255,7 @@ protected:
 
     boost::asio::io_context ioc_;
     http::client_pool pool_{ioc_.get_executor(), "https://127.0.0.1:1", {}, 1};
-    pipeline::stop_signal stop_{ioc_.get_executor()};
+    async::stop_signal stop_{ioc_.get_executor()};
     no_tokens tokens_;
 };
 
@@ -347,7 +347,7 @@ TEST_F(rest_deadline_test, a_download_cancelled_by_a_stop_ends_as_stopping) {
     stop_.request();
     pool_->cancel_all();
     ASSERT_TRUE(run_until([&] { return ready(done); }));
-    EXPECT_THROW(done.get(), pipeline::stopping);
+    EXPECT_THROW(done.get(), async::stopping);
 }
 
 TEST_F(rest_deadline_test, a_query_failing_while_stopping_is_not_retried) {
@@ -357,7 +357,7 @@ TEST_F(rest_deadline_test, a_query_failing_while_stopping_is_not_retried) {
     stop_.request();
     pool_->cancel_all();
     ASSERT_TRUE(run_until([&] { return ready(done); }));
-    EXPECT_THROW(done.get(), pipeline::stopping);
+    EXPECT_THROW(done.get(), async::stopping);
     EXPECT_EQ(client_->counters().retries, 0u);
 }
 

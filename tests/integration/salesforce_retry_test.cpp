@@ -181,7 +181,7 @@ TEST_F(slow_retry_test, a_stop_ends_the_backoff) {
     EXPECT_FALSE(ready(result));
     stop_.request();
     ASSERT_TRUE(run_until([&] { return ready(result); }));
-    EXPECT_THROW(result.get(), pipeline::stopping);
+    EXPECT_THROW(result.get(), async::stopping);
     EXPECT_EQ(requests_to(query_path), 1);
 }
 

@@ -3,7 +3,7 @@
 #include "fake_siem/fake_elasticsearch.hpp"
 #include "pki/test_pki.hpp"
 #include "sinks/elasticsearch_sink.hpp"
-#include "sinks/file_sink.hpp"
+#include "sinks/sink_error.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

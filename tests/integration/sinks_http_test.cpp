@@ -2,8 +2,8 @@
 // NDJSON lines, gzip, bearer auth, status handling, HTTPS.
 #include "fake_siem/fake_elasticsearch.hpp"
 #include "pki/test_pki.hpp"
-#include "sinks/file_sink.hpp"
 #include "sinks/http_sink.hpp"
+#include "sinks/sink_error.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

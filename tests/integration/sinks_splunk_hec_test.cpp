@@ -1,6 +1,6 @@
 // The Splunk HEC sink against the fake HEC over TLS on loopback: delivery with fields, retries on
 // busy servers, token and configuration errors, invalid events, gzip and indexer acknowledgement.
-#include "sinks/file_sink.hpp"
+#include "sinks/sink_error.hpp"
 #include "sinks/splunk_hec_sink.hpp"
 
 #include "fake_siem/fake_splunk_hec.hpp"

@@ -8,7 +8,7 @@
 #include "pki/test_pki.hpp"
 #include "rsyslog/rsyslog_server.hpp"
 #include "rsyslog/syslog_harness.hpp"
-#include "sinks/file_sink.hpp"
+#include "sinks/sink_error.hpp"
 #include "sinks/syslog_sink.hpp"
 
 namespace sfc::sinks {

@@ -57,7 +57,7 @@ public:
         }
         delivered();
     }
-    /// Throw pipeline::stopping from here to play a batch that never reached the sink.
+    /// Throw async::stopping from here to play a batch that never reached the sink.
     std::function<void(int)> before_batch;
     int batches = 0;
     std::vector<std::string> rows;
@@ -134,13 +134,8 @@ protected:
         s.batch_events = 100;
         s.download_attempts = 2;
         if (change) change(s);
-        return std::make_unique<sources::elf_source>(*rest_,
-                                                     s,
-                                                     store_,
-                                                     out_,
-                                                     stop_,
-                                                     clock ? *clock : clock_,
-                                                     pipeline::backoff(1ms, 2ms, 1));
+        return std::make_unique<sources::elf_source>(
+            *rest_, s, store_, out_, stop_, clock ? *clock : clock_, async::backoff(1ms, 2ms, 1));
     }
 
     template <class T>
@@ -221,7 +216,7 @@ protected:
     std::filesystem::path dir_ = test::make_temp_dir("sfc-elf");
     state::checkpoint_store store_{dir_};
     recording_publisher out_;
-    pipeline::stop_signal stop_{ioc_.get_executor()};
+    async::stop_signal stop_{ioc_.get_executor()};
     sfc::system_clock clock_;
 };
 
@@ -232,10 +227,10 @@ TEST_F(elf_source_test, a_restart_resumes_inside_a_file_without_loss_or_repeats)
     add_file(120, 60min);
     // The third batch never reaches the sink: the collector dies with it in flight.
     out_.before_batch = [](int n) {
-        if (n == 3) throw pipeline::stopping();
+        if (n == 3) throw async::stopping();
     };
     auto first = make_source();
-    EXPECT_THROW(poll(*first), pipeline::stopping);
+    EXPECT_THROW(poll(*first), async::stopping);
     EXPECT_EQ(out_.rows.size(), 200u);
 
     out_.before_batch = nullptr;
@@ -309,10 +304,10 @@ TEST_F(elf_source_test, a_stop_request_ends_a_long_file_at_the_next_batch) {
         if (n == 2) stop_.request();
     };
     auto src = make_source();
-    EXPECT_THROW(poll(*src), pipeline::stopping);
+    EXPECT_THROW(poll(*src), async::stopping);
     EXPECT_EQ(out_.rows.size(), 200u) << "the batch in flight is finished, then it stops";
     out_.before_batch = nullptr;
-    stop_ = pipeline::stop_signal(ioc_.get_executor());
+    stop_ = async::stop_signal(ioc_.get_executor());
     auto again = make_source();
     poll(*again);
     EXPECT_EQ(out_.rows, all_rows());
@@ -572,7 +567,7 @@ TEST_F(elf_source_test, a_stop_during_a_long_download_ends_it_at_the_next_chunk)
         s.batch_events = 1000000;
         s.batch_bytes = std::size_t(1) << 32;
     });
-    EXPECT_THROW(poll(*src), pipeline::stopping);
+    EXPECT_THROW(poll(*src), async::stopping);
     fake_.on_log_file_bytes({});
     EXPECT_TRUE(out_.rows.empty());
     EXPECT_TRUE(fake_.wait_for([](const auto& s) { return s.log_file_aborted == 1; }, 5s))
@@ -691,14 +686,14 @@ TEST_F(elf_source_test, a_crash_during_concurrent_downloads_loses_nothing) {
     const std::string key = make_source()->cursor_key();
     out_.before_batch = [&](int n) {
         expect_cursor_covered(key);
-        if (n == 9) throw pipeline::stopping();  // dies with this batch in flight
+        if (n == 9) throw async::stopping();  // dies with this batch in flight
     };
     auto concurrent = [](auto& s) {
         s.concurrent_downloads = 3;
         s.download_attempts = 3;
     };
     auto first = make_source(concurrent);
-    EXPECT_THROW(poll(*first), pipeline::stopping);
+    EXPECT_THROW(poll(*first), async::stopping);
     expect_cursor_covered(key);
     const std::size_t before_restart = out_.rows.size();
     EXPECT_LT(before_restart, 1500u);

@@ -29,11 +29,11 @@ public:
     net::awaitable<void> publish(event_batch batch, std::function<void()> delivered) override {
         if (!batch.empty()) {
             ++batches;
-            // Throws pipeline::stopping: the batch never reached the sink.
+            // Throws async::stopping: the batch never reached the sink.
             if (before_batch) before_batch(batches);
             for (const auto& e : batch.events) record(e);
             // The sink has the batch, but the collector dies before the acknowledgement.
-            if (batches == lose_ack_at) throw pipeline::stopping();
+            if (batches == lose_ack_at) throw async::stopping();
         }
         if (hold) {
             held.push_back(std::move(delivered));
@@ -106,7 +106,7 @@ protected:
     std::string poll_error(sources::object_source& src) {
         try {
             poll(src);
-        } catch (const pipeline::stopping&) {
+        } catch (const async::stopping&) {
             ADD_FAILURE() << "stopping";
         } catch (const std::runtime_error& e) {
             return e.what();
@@ -218,10 +218,10 @@ TEST_F(object_source_test, setup_audit_trail_breaks_created_date_ties_by_id_acro
 TEST_F(object_source_test, a_restart_repeats_nothing_that_was_acknowledged) {
     for (int n = 1; n <= 9; ++n) add_audit(n, base + seconds(n / 3));  // ties of three
     out_.before_batch = [](int n) {
-        if (n == 2) throw pipeline::stopping();
+        if (n == 2) throw async::stopping();
     };
     auto first = make_source(known("SetupAuditTrail"), 3);
-    EXPECT_THROW(poll(*first), pipeline::stopping);
+    EXPECT_THROW(poll(*first), async::stopping);
     EXPECT_EQ(out_.keys.size(), 3u);
 
     out_.before_batch = nullptr;
@@ -327,10 +327,10 @@ TEST_F(object_source_test, a_restart_in_the_middle_of_a_window_neither_loses_nor
         restart_state();
         out_.id_field = "EventIdentifier";
         out_.before_batch = [crash](int n) {
-            if (n == crash) throw pipeline::stopping();
+            if (n == crash) throw async::stopping();
         };
         auto first = make_source(known("LoginEvent"), 3);
-        EXPECT_THROW(poll(*first), pipeline::stopping);
+        EXPECT_THROW(poll(*first), async::stopping);
         out_.before_batch = nullptr;
         auto second = make_source(known("LoginEvent"), 3);
         poll(*second);
@@ -347,7 +347,7 @@ TEST_F(object_source_test, a_batch_delivered_but_not_acknowledged_is_all_that_re
         out_.id_field = "EventIdentifier";
         out_.lose_ack_at = crash;
         auto first = make_source(known("LoginEvent"), 3);
-        EXPECT_THROW(poll(*first), pipeline::stopping);
+        EXPECT_THROW(poll(*first), async::stopping);
         const std::vector<std::string> lost(out_.keys.end() - 3, out_.keys.end());
 
         out_.lose_ack_at = 0;
@@ -367,10 +367,10 @@ TEST_F(object_source_test, events_arriving_during_a_broken_window_come_with_the_
     out_.id_field = "EventIdentifier";
     auto ids = add_login_events(0, 4, 3, base);
     out_.before_batch = [](int n) {
-        if (n == 2) throw pipeline::stopping();
+        if (n == 2) throw async::stopping();
     };
     auto first = make_source(known("LoginEvent"), 3);
-    EXPECT_THROW(poll(*first), pipeline::stopping);
+    EXPECT_THROW(poll(*first), async::stopping);
     const auto more = add_login_events(50, 2, 3, base + minutes(10));
     ids.insert(more.begin(), more.end());
     clock_.advance(minutes(1));

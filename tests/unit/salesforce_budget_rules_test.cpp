@@ -69,7 +69,7 @@ protected:
     }
 
     asio::io_context ioc_;
-    pipeline::stop_signal stop_{ioc_.get_executor()};
+    async::stop_signal stop_{ioc_.get_executor()};
     scripted_probe probe_;
     test::log_capture log_{spdlog::level::debug};
 };
@@ -176,7 +176,7 @@ TEST_F(api_budget_test, a_stop_ends_every_wait) {
     stop_.request();
     ioc_.restart();
     ioc_.poll();
-    for (auto& d : done) EXPECT_THROW(d.get(), pipeline::stopping);
+    for (auto& d : done) EXPECT_THROW(d.get(), async::stopping);
     EXPECT_EQ(probe_.calls, 0);
 }
 

@@ -5,8 +5,8 @@
 #include <string>
 
 #include "pki/test_pki.hpp"
-#include "sinks/file_sink.hpp"
 #include "sinks/secret.hpp"
+#include "sinks/sink_error.hpp"
 #include "test_env.hpp"
 
 namespace sfc::sinks {

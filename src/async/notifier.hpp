@@ -8,7 +8,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 
-namespace sfc::pipeline {
+namespace sfc::async {
 
 class notifier {
 public:
@@ -24,4 +24,4 @@ private:
     boost::asio::steady_timer timer_;  ///< never expires; notify_all() cancels its waits
 };
 
-}  // namespace sfc::pipeline
+}  // namespace sfc::async

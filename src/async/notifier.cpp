@@ -1,10 +1,10 @@
-#include "pipeline/notifier.hpp"
+#include "async/notifier.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-namespace sfc::pipeline {
+namespace sfc::async {
 
 namespace net = boost::asio;
 using namespace boost::asio::experimental::awaitable_operators;
@@ -22,4 +22,4 @@ net::awaitable<void> notifier::wait_until(std::chrono::steady_clock::time_point 
               limit.async_wait(net::as_tuple(net::use_awaitable)));
 }
 
-}  // namespace sfc::pipeline
+}  // namespace sfc::async

@@ -9,8 +9,16 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <stdexcept>
 
-namespace sfc::pipeline {
+namespace sfc::async {
+
+/// Thrown by a wait (publishing, a request in flight) that ends because the collector is
+/// stopping.
+class stopping : public std::runtime_error {
+public:
+    stopping() : std::runtime_error("stopping") {}
+};
 
 /// Used from the one strand that runs the collector.
 class stop_signal {
@@ -55,4 +63,4 @@ private:
     std::uint64_t next_id_ = 1;
 };
 
-}  // namespace sfc::pipeline
+}  // namespace sfc::async

@@ -1,4 +1,4 @@
-#include "pipeline/stop_signal.hpp"
+#include "async/stop_signal.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@ using namespace std::chrono_literals;
 
 TEST(stop_signal, a_short_sleep_completes_normally) {
     net::io_context ctx;
-    sfc::pipeline::stop_signal stop(ctx.get_executor());
+    sfc::async::stop_signal stop(ctx.get_executor());
     auto f = net::co_spawn(ctx, stop.sleep_for(1ms), net::use_future);
     ctx.run();
     EXPECT_TRUE(f.get());
@@ -20,7 +20,7 @@ TEST(stop_signal, a_short_sleep_completes_normally) {
 
 TEST(stop_signal, request_wakes_every_long_sleep_at_once) {
     net::io_context ctx;
-    sfc::pipeline::stop_signal stop(ctx.get_executor());
+    sfc::async::stop_signal stop(ctx.get_executor());
     auto a = net::co_spawn(ctx, stop.sleep_for(24h), net::use_future);
     auto b = net::co_spawn(ctx, stop.sleep_for(24h), net::use_future);
     net::post(ctx, [&] { stop.request(); });
@@ -31,7 +31,7 @@ TEST(stop_signal, request_wakes_every_long_sleep_at_once) {
 
 TEST(stop_signal, a_request_before_the_sleep_is_not_lost) {
     net::io_context ctx;
-    sfc::pipeline::stop_signal stop(ctx.get_executor());
+    sfc::async::stop_signal stop(ctx.get_executor());
     stop.request();
     auto f = net::co_spawn(ctx, stop.sleep_for(24h), net::use_future);
     ctx.run();
@@ -41,7 +41,7 @@ TEST(stop_signal, a_request_before_the_sleep_is_not_lost) {
 
 TEST(stop_signal, on_request_runs_each_callback_once) {
     net::io_context ctx;
-    sfc::pipeline::stop_signal stop(ctx.get_executor());
+    sfc::async::stop_signal stop(ctx.get_executor());
     int calls = 0;
     bool requested_inside = false;
     auto sleeper = net::co_spawn(ctx, stop.sleep_for(24h), net::use_future);
@@ -62,7 +62,7 @@ TEST(stop_signal, on_request_runs_each_callback_once) {
 
 TEST(stop_signal, a_registration_ended_before_the_request_is_not_called) {
     net::io_context ctx;
-    sfc::pipeline::stop_signal stop(ctx.get_executor());
+    sfc::async::stop_signal stop(ctx.get_executor());
     int calls = 0;
     {
         auto gone = stop.on_request([&] { ++calls; });
@@ -75,7 +75,7 @@ TEST(stop_signal, a_registration_ended_before_the_request_is_not_called) {
 
 TEST(stop_signal, on_request_after_the_stop_runs_at_once) {
     net::io_context ctx;
-    sfc::pipeline::stop_signal stop(ctx.get_executor());
+    sfc::async::stop_signal stop(ctx.get_executor());
     stop.request();
     bool called = false;
     auto late = stop.on_request([&] { called = true; });

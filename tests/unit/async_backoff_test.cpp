@@ -1,9 +1,9 @@
-#include "pipeline/backoff.hpp"
+#include "async/backoff.hpp"
 
 #include <gtest/gtest.h>
 
 using namespace std::chrono_literals;
-using sfc::pipeline::backoff;
+using sfc::async::backoff;
 
 TEST(backoff, stays_within_the_doubling_ceiling_and_the_cap) {
     backoff b(100ms, 1600ms, 42);

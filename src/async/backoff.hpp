@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <random>
 
-namespace sfc::pipeline {
+namespace sfc::async {
 
 class backoff {
 public:
@@ -26,4 +26,4 @@ private:
     std::mt19937_64 rng_;
 };
 
-}  // namespace sfc::pipeline
+}  // namespace sfc::async

@@ -7,9 +7,9 @@
 #include <cstddef>
 #include <string>
 
-#include "pipeline/notifier.hpp"
+#include "async/notifier.hpp"
 
-namespace sfc::app {
+namespace sfc::async {
 
 /// Single-threaded use (the collector's io_context). Must outlive the tasks: wait() for them.
 class task_group {
@@ -25,7 +25,7 @@ public:
 private:
     boost::asio::any_io_executor executor_;
     std::size_t running_ = 0;
-    pipeline::notifier finished_;
+    notifier finished_;
 };
 
-}  // namespace sfc::app
+}  // namespace sfc::async

@@ -1,8 +1,8 @@
-#include "pipeline/backoff.hpp"
+#include "async/backoff.hpp"
 
 #include <algorithm>
 
-namespace sfc::pipeline {
+namespace sfc::async {
 
 backoff::backoff(std::chrono::milliseconds base, std::chrono::milliseconds cap, std::uint64_t seed)
     : base_(base), cap_(std::max(cap, base)), rng_(seed) {}
@@ -21,4 +21,4 @@ std::chrono::milliseconds backoff::next_at_least(std::chrono::milliseconds floor
     return std::max(next(), floor);
 }
 
-}  // namespace sfc::pipeline
+}  // namespace sfc::async

@@ -1,11 +1,11 @@
-#include "app/task_group.hpp"
+#include "async/task_group.hpp"
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 
 #include <exception>
 
-namespace sfc::app {
+namespace sfc::async {
 
 task_group::task_group(boost::asio::any_io_executor executor)
     : executor_(executor), finished_(executor) {}
@@ -30,4 +30,4 @@ boost::asio::awaitable<void> task_group::wait() {
     while (running_ > 0) co_await finished_.wait();
 }
 
-}  // namespace sfc::app
+}  // namespace sfc::async

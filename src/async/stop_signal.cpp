@@ -1,11 +1,11 @@
-#include "pipeline/stop_signal.hpp"
+#include "async/stop_signal.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <utility>
 
-namespace sfc::pipeline {
+namespace sfc::async {
 
 namespace net = boost::asio;
 using namespace boost::asio::experimental::awaitable_operators;
@@ -72,4 +72,4 @@ net::awaitable<void> stop_signal::wait() {
     while (!requested_) co_await wake_.async_wait(net::as_tuple(net::use_awaitable));
 }
 
-}  // namespace sfc::pipeline
+}  // namespace sfc::async
