@@ -92,7 +92,7 @@ void collector::reopen_sinks() {
 
 net::awaitable<int> collector::run(run_mode mode) {
     mode_ = mode;
-    tasks_ = std::make_unique<task_group>(executor_);
+    tasks_ = std::make_unique<async::task_group>(executor_);
     out_->start();
     if (hooks_.started) hooks_.started();
     for (auto& slot : orgs_) spawn_org(slot);

@@ -92,7 +92,7 @@ private:
     /// Orgs a reload replaced: kept until the end, since batches they published may still be
     /// queued and their cursors are saved when those are delivered.
     std::list<org_slot> retired_;
-    std::unique_ptr<task_group> tasks_;
+    std::unique_ptr<async::task_group> tasks_;
     async::notifier changed_;  ///< an org task ended, or a reload did
     std::size_t running_ = 0;
     bool reloading_ = false;

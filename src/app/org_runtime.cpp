@@ -304,7 +304,7 @@ net::awaitable<bool> org_runtime::run(run_mode mode) {
     auto& p = *parts_;
     salesforce::log_connection_warnings(p.org, p.origins);
     if (!co_await p.connect(mode)) co_return p.shared.stop.requested();
-    task_group group(p.executor);
+    async::task_group group(p.executor);
     for (auto& slot : p.slots) {
         group.spawn(p.run_source(slot, mode), "org " + p.org.name + ": " + slot.name);
     }
