@@ -62,7 +62,8 @@ peer_info make_peer(std::string_view origin, const client_options& options) {
                      (url->tls ? "https://" : "http://") + host + ":" + url->port,
                      !options.tls.insecure_skip_verify,
                      url->tls,
-                     options.proxy};
+                     options.proxy,
+                     {}};
 }
 
 std::string host_header(const peer_info& peer) {
@@ -268,6 +269,10 @@ asio::awaitable<void> client::impl::ensure_connected() {
                                      options_.connect_timeout,
                                      options_.user_agent,
                                      state_->point);
+    spdlog::debug("http: connected to {} ({}{})",
+                  peer_.name,
+                  peer_.proxy ? "through proxy " + peer_.proxy->display + " at " : "",
+                  conn_->address);
 }
 
 asio::awaitable<error_code> client::impl::write_and_read_header(const outgoing& msg,

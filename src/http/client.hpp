@@ -26,6 +26,10 @@ struct tls_options {
     std::string ca_pem;
     /// Turns off certificate and host-name verification. The caller logs the warning.
     bool insecure_skip_verify = false;
+    /// The client certificate chain and its unencrypted private key (mutual TLS), PEM; both or
+    /// neither.
+    std::filesystem::path cert_file;
+    std::filesystem::path key_file;
 };
 
 struct client_options {

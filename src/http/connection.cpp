@@ -3,7 +3,6 @@
 #include "http/proxy_tunnel.hpp"
 #include "http/tls.hpp"
 
-#include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/error.hpp>
@@ -31,12 +30,41 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
                           std::string(step) + " failed: " + std::string(reason));
 }
 
-// The resolver has no deadline of its own: the deadline timer cancels it. The timer's handler may
-// run after this coroutine has returned, so what it touches is shared, not on the frame.
 asio::awaitable<tcp::resolver::results_type> resolve(asio::steady_timer& deadline,
                                                      const peer_info& peer,
                                                      std::chrono::milliseconds timeout,
                                                      interrupt_point& point) {
+    const std::string& host = peer.proxy ? peer.proxy->host : peer.host;
+    const std::string& port = peer.proxy ? peer.proxy->port : peer.port;
+    auto [ec, results] = co_await resolve_within(deadline, host, port, point);
+    if (ec) fail_reaching(peer, "resolve", describe(ec, timeout));
+    co_return results;
+}
+
+asio::awaitable<void> handshake(tls_stream& stream,
+                                const peer_info& peer,
+                                asio::steady_timer::time_point deadline,
+                                std::chrono::milliseconds timeout) {
+    const std::string& identity = peer.server_name.empty() ? peer.host : peer.server_name;
+    set_peer_identity(stream.native_handle(), identity, peer.verify);
+    beast::get_lowest_layer(stream).expires_at(deadline);
+    auto [tls_ec] = co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple);
+    // Through a proxy, a certificate problem is often the proxy inspecting TLS: say it was there.
+    const std::string step =
+        peer.proxy ? "TLS handshake through proxy " + peer.proxy->display : "TLS handshake";
+    if (tls_ec == beast::error::timeout) fail(peer, step, describe(tls_ec, timeout));
+    if (tls_ec) fail(peer, step, handshake_failure_reason(stream.native_handle(), tls_ec));
+}
+
+}  // namespace
+
+// The timer's handler may run after this coroutine has returned, so what it touches is shared,
+// not on the frame.
+asio::awaitable<std::pair<boost::system::error_code, tcp::resolver::results_type>> resolve_within(
+    asio::steady_timer& deadline,
+    const std::string& host,
+    const std::string& port,
+    interrupt_point& point) {
     struct resolve_state {
         explicit resolve_state(const asio::any_io_executor& executor) : resolver(executor) {}
         tcp::resolver resolver;
@@ -49,8 +77,6 @@ asio::awaitable<tcp::resolver::results_type> resolve(asio::steady_timer& deadlin
             state->resolver.cancel();
         }
     });
-    const std::string& host = peer.proxy ? peer.proxy->host : peer.host;
-    const std::string& port = peer.proxy ? peer.proxy->port : peer.port;
     point.resolver = &state->resolver;
     // Cleared however the frame ends, thrown through or destroyed.
     struct forget_resolver {
@@ -59,26 +85,9 @@ asio::awaitable<tcp::resolver::results_type> resolve(asio::steady_timer& deadlin
     } forget{point};
     auto [ec, results] = co_await state->resolver.async_resolve(host, port, use_tuple);
     deadline.cancel();
-    if (state->expired) fail_reaching(peer, "resolve", describe(beast::error::timeout, timeout));
-    if (ec) fail_reaching(peer, "resolve", describe(ec, timeout));
-    co_return results;
+    if (state->expired) ec = beast::error::timeout;
+    co_return std::pair{ec, std::move(results)};
 }
-
-asio::awaitable<void> handshake(tls_stream& stream,
-                                const peer_info& peer,
-                                asio::steady_timer::time_point deadline,
-                                std::chrono::milliseconds timeout) {
-    set_peer_identity(stream.native_handle(), peer.host, peer.verify);
-    beast::get_lowest_layer(stream).expires_at(deadline);
-    auto [tls_ec] = co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple);
-    // Through a proxy, a certificate problem is often the proxy inspecting TLS: say it was there.
-    const std::string step =
-        peer.proxy ? "TLS handshake through proxy " + peer.proxy->display : "TLS handshake";
-    if (tls_ec == beast::error::timeout) fail(peer, step, describe(tls_ec, timeout));
-    if (tls_ec) fail(peer, step, handshake_failure_reason(stream.native_handle(), tls_ec));
-}
-
-}  // namespace
 
 void interrupt_point::interrupt() {
     if (resolver != nullptr) resolver->cancel();
@@ -134,10 +143,7 @@ asio::awaitable<std::unique_ptr<connection>> open_connection(asio::any_io_execut
     if (peer.proxy) co_await open_tunnel(tcp_layer, peer, user_agent, timeout);
     if (conn->tls) co_await handshake(*conn->tls, peer, deadline, timeout);
     tcp_layer.expires_never();
-    spdlog::debug("http: connected to {} ({}{})",
-                  peer.name,
-                  peer.proxy ? "through proxy " + peer.proxy->display + " at " : "",
-                  endpoint.address().to_string());
+    conn->address = endpoint.address().to_string();
     forget.keep = true;
     co_return conn;
 }

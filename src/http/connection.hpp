@@ -6,6 +6,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
@@ -13,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace sfc::http {
 
@@ -36,6 +38,7 @@ struct connection {
     std::optional<plain_stream> plain;
     boost::beast::flat_buffer buffer;  ///< bytes read past the previous message
     unsigned exchanges = 0;            ///< responses read completely on this connection
+    std::string address;               ///< the address connected to (the proxy's, through one)
 };
 
 /// Where to connect and how the peer is named in errors ("https://host:port").
@@ -46,6 +49,7 @@ struct peer_info {
     bool verify = true;
     bool tls = true;                      ///< false: plain TCP (http://)
     std::optional<proxy_settings> proxy;  ///< set: TCP goes to the proxy, which tunnels to host
+    std::string server_name;  ///< the name the certificate must carry, and the SNI; empty: host
 };
 
 /// What an exchange is waiting on, so that it can be ended from outside (the client's cancel(),
@@ -62,6 +66,15 @@ struct interrupt_point {
 
 /// An operator-readable reason for an I/O error; timeout is the deadline that was in force.
 std::string describe(const boost::system::error_code& ec, std::chrono::milliseconds timeout);
+
+/// Resolves host:port, cancelled when `deadline` expires (the resolver has no deadline of its
+/// own); an expiry comes back as beast::error::timeout. `point.resolver` is set while it runs.
+boost::asio::awaitable<
+    std::pair<boost::system::error_code, boost::asio::ip::tcp::resolver::results_type>>
+resolve_within(boost::asio::steady_timer& deadline,
+               const std::string& host,
+               const std::string& port,
+               interrupt_point& point);
 
 /// Resolve, connect, open the proxy's tunnel (if any) and handshake within `timeout` altogether;
 /// `ctx` null for plain TCP; `user_agent` goes to the proxy. Throws transport_error. While it

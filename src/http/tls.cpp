@@ -38,6 +38,29 @@ void add_extra_trust(ssl::context& ctx, const tls_options& tls) {
     }
 }
 
+void load_client_identity(ssl::context& ctx, const tls_options& tls) {
+    if (tls.cert_file.empty() && tls.key_file.empty()) return;
+    if (tls.cert_file.empty() || tls.key_file.empty()) {
+        throw std::invalid_argument(
+            "mutual TLS needs both tls.cert_file and tls.key_file; set both or neither");
+    }
+    // An encrypted key would make OpenSSL prompt on the terminal; an empty passphrase fails it.
+    ctx.set_password_callback([](std::size_t, ssl::context::password_purpose) { return ""; });
+    boost::system::error_code ec;
+    ctx.use_certificate_chain_file(tls.cert_file.string(), ec);
+    if (ec) {
+        throw std::invalid_argument("tls.cert_file " + tls.cert_file.string() +
+                                    ": cannot load the client certificate (" + ec.message() +
+                                    "); give a readable PEM certificate");
+    }
+    ctx.use_private_key_file(tls.key_file.string(), ssl::context::pem, ec);
+    if (ec) {
+        throw std::invalid_argument("tls.key_file " + tls.key_file.string() +
+                                    ": cannot load the private key (" + ec.message() +
+                                    "); give an unencrypted PEM key that matches tls.cert_file");
+    }
+}
+
 }  // namespace
 
 ssl::context make_tls_context(const tls_options& tls) {
@@ -46,13 +69,14 @@ ssl::context make_tls_context(const tls_options& tls) {
     ctx.set_options(ssl::context::default_workarounds | ssl::context::no_compression);
     if (tls.insecure_skip_verify) {
         ctx.set_verify_mode(ssl::verify_none);
-        return ctx;
+    } else {
+        boost::system::error_code ec;
+        ctx.set_default_verify_paths(ec);  // a host without a CA bundle can still use ca_file
+        platform::add_system_trust(SSL_CTX_get_cert_store(ctx.native_handle()));  // Windows ROOT
+        add_extra_trust(ctx, tls);
+        ctx.set_verify_mode(ssl::verify_peer);
     }
-    boost::system::error_code ec;
-    ctx.set_default_verify_paths(ec);  // a host without a CA bundle can still use ca_file
-    platform::add_system_trust(SSL_CTX_get_cert_store(ctx.native_handle()));  // Windows ROOT
-    add_extra_trust(ctx, tls);
-    ctx.set_verify_mode(ssl::verify_peer);
+    load_client_identity(ctx, tls);
     return ctx;
 }
 

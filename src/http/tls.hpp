@@ -11,7 +11,8 @@
 namespace sfc::http {
 
 /// System CA store plus tls.ca_file and tls.ca_pem, TLS 1.2 at least, peer verification unless
-/// insecure_skip_verify. Throws std::invalid_argument naming the CA file or PEM that is unusable.
+/// insecure_skip_verify, and the client certificate when there is one. Throws
+/// std::invalid_argument naming the CA file, PEM, certificate or key that is unusable.
 boost::asio::ssl::context make_tls_context(const tls_options& tls);
 
 /// SNI (host names only) and the host name or IP address the certificate must carry.

@@ -1,60 +1,42 @@
 // Syslog over a byte stream: TCP (RFC 6587) and TLS (RFC 5425). One connection, opened on demand
-// and again after a failure; deadlines on every step through beast::tcp_stream.
+// and again after a failure, by the connector the HTTP client uses; deadlines on every step.
 
 #include <spdlog/spdlog.h>
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/buffer.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
-#include <boost/beast/core/error.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
-#include <optional>
+#include <stdexcept>
 #include <vector>
 
-#include "http/connection.hpp"
-#include "http/tls.hpp"
-#include "platform/socket_state.hpp"
-#include "sinks/syslog_net.hpp"
-#include "sinks/syslog_tls.hpp"
+#include "http/connector.hpp"
+#include "sinks/sink_error.hpp"
 #include "sinks/syslog_transport.hpp"
 
 namespace sfc::sinks {
 namespace {
 
 namespace asio = boost::asio;
-namespace beast = boost::beast;
-using asio::ip::tcp;
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
-/// TLS over TCP, or plain TCP; exactly one of the two is set.
-struct stream_connection {
-    stream_connection(const asio::any_io_executor& executor, asio::ssl::context* ctx) {
-        if (ctx) {
-            tls.emplace(executor, *ctx);
-        } else {
-            plain.emplace(executor);
-        }
-    }
-    beast::tcp_stream& tcp() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
-
-    std::optional<beast::ssl_stream<beast::tcp_stream>> tls;
-    std::optional<beast::tcp_stream> plain;
-};
-
-/// A syslog receiver never sends application data, so a connection it has shut down (FIN, RST)
-/// shows as a hang-up. Checking before a write keeps a batch from vanishing into a connection
-/// the receiver has already left (rsyslog's omfwd does the same check).
-bool peer_hung_up(stream_connection& conn) {
-    return platform::peer_has_closed(
-        static_cast<std::uintptr_t>(conn.tcp().socket().native_handle()));
+http::stream_target make_target(const config::syslog_sink_config& cfg, std::string name) {
+    http::stream_target target;
+    target.host = cfg.host;
+    target.port = std::to_string(cfg.port);
+    target.name = std::move(name);
+    target.use_tls = cfg.transport == config::syslog_transport::tls;
+    target.tls.ca_file = cfg.tls.ca_file;
+    target.tls.cert_file = cfg.tls.cert_file;
+    target.tls.key_file = cfg.tls.key_file;
+    target.tls.insecure_skip_verify = cfg.tls.insecure_skip_verify;
+    target.server_name = cfg.tls.server_name;
+    return target;
 }
 
-template <class Stream>
-asio::awaitable<boost::system::error_code> write_all(
-    Stream& stream, const std::vector<asio::const_buffer>& buffers) {
-    auto [ec, written] = co_await asio::async_write(stream, buffers, use_tuple);
-    co_return ec;
+// The TLS set-up reads the CA file, certificate and key now, so that a bad one stops the start.
+http::stream_connector make_connector(const config::syslog_sink_config& cfg,
+                                      asio::any_io_executor executor,
+                                      const std::string& name) {
+    try {
+        return http::stream_connector(std::move(executor), make_target(cfg, name));
+    } catch (const std::invalid_argument& e) {
+        throw sink_error(name + ": " + e.what());
+    }
 }
 
 class stream_transport final : public syslog_transport {
@@ -63,100 +45,49 @@ public:
                      asio::any_io_executor executor,
                      std::string peer_name,
                      const syslog_timeouts& timeouts)
-        : executor_(std::move(executor)),
-          host_(cfg.host),
-          port_(std::to_string(cfg.port)),
-          identity_(cfg.tls.server_name.empty() ? cfg.host : cfg.tls.server_name),
-          verify_(!cfg.tls.insecure_skip_verify),
-          name_(std::move(peer_name)),
-          timeouts_(timeouts) {
-        if (cfg.transport == config::syslog_transport::tls) {
-            tls_ctx_.emplace(make_syslog_tls_context(cfg.tls, name_));
-        }
-    }
+        : name_(std::move(peer_name)),
+          timeouts_(timeouts),
+          connector_(make_connector(cfg, std::move(executor), name_)) {}
 
     asio::awaitable<transport_result> deliver(std::span<const std::string> payloads) override {
-        if (conn_ && peer_hung_up(*conn_)) {
+        // A syslog receiver never sends application data, so a connection it has shut down
+        // (FIN, RST) shows only as a hang-up. Checking before a write keeps a batch from
+        // vanishing into a connection the receiver has already left (rsyslog's omfwd does the
+        // same check).
+        if (conn_ && conn_->peer_hung_up()) {
             spdlog::debug("{}: the receiver closed the connection; reconnecting", name_);
             conn_.reset();
         }
         if (!conn_) {
             try {
-                conn_ = co_await open();
-            } catch (const std::exception& e) {  // transport_failure; invalid_argument (name)
+                conn_ = co_await connector_.connect(timeouts_.connect);
+            } catch (const std::exception& e) {  // transport_error; invalid_argument (name)
                 co_return transport_result{0, e.what()};
             }
+            spdlog::debug("{}: connected to {}", name_, conn_->address());
         }
         buffers_.clear();
         for (const auto& p : payloads) buffers_.push_back(asio::buffer(p));
-        conn_->tcp().expires_after(timeouts_.write);
-        const auto ec = conn_->tls ? co_await write_all(*conn_->tls, buffers_)
-                                   : co_await write_all(*conn_->plain, buffers_);
-        if (ec) {
+        const auto failure = co_await conn_->write(buffers_, timeouts_.write);
+        if (failure) {
             conn_.reset();  // the receiver may hold part of the batch: the retry resends it all
-            co_return transport_result{
-                0, name_ + ": write failed: " + http::describe(ec, timeouts_.write)};
+            co_return transport_result{0, name_ + ": write failed: " + *failure};
         }
-        conn_->tcp().expires_never();
         co_return transport_result{payloads.size(), {}};
     }
 
+    // RFC 5425 §4.4: close_notify before closing (TLS).
     asio::awaitable<void> close() override {
         if (!conn_) co_return;
-        auto& tcp_layer = conn_->tcp();
-        if (conn_->tls) {
-            // RFC 5425 §4.4: close_notify before closing. Receivers often close without answering,
-            // so truncation and the deadline are an ordinary end.
-            tcp_layer.expires_after(timeouts_.shutdown);
-            co_await conn_->tls->async_shutdown(use_tuple);
-        }
-        boost::system::error_code ignored;
-        tcp_layer.socket().shutdown(tcp::socket::shutdown_both, ignored);
-        tcp_layer.close();
+        co_await conn_->close(timeouts_.shutdown);
         conn_.reset();
     }
 
 private:
-    /// Resolve, connect and (TLS) handshake under one deadline. Throws transport_failure.
-    asio::awaitable<std::unique_ptr<stream_connection>> open() {
-        const auto timeout = timeouts_.connect;
-        const auto deadline = std::chrono::steady_clock::now() + timeout;
-        const auto endpoints = co_await resolve_peer(host_, port_, deadline, timeout, name_);
-        auto conn = std::make_unique<stream_connection>(executor_, tls_ctx_ ? &*tls_ctx_ : nullptr);
-        conn->tcp().expires_at(deadline);
-        auto [ec, endpoint] = co_await conn->tcp().async_connect(endpoints, use_tuple);
-        if (ec) fail_step(name_, "connect", http::describe(ec, timeout));
-        boost::system::error_code ignored;  // Nagle only delays the tail of a batch
-        conn->tcp().socket().set_option(tcp::no_delay(true), ignored);
-        if (conn->tls) co_await handshake(*conn->tls, deadline);
-        conn->tcp().expires_never();
-        spdlog::debug("{}: connected to {}", name_, endpoint.address().to_string());
-        co_return conn;
-    }
-
-    asio::awaitable<void> handshake(beast::ssl_stream<beast::tcp_stream>& stream,
-                                    std::chrono::steady_clock::time_point deadline) {
-        http::set_peer_identity(stream.native_handle(), identity_, verify_);
-        beast::get_lowest_layer(stream).expires_at(deadline);
-        auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple);
-        if (ec == beast::error::timeout) {
-            fail_step(name_, "TLS handshake", http::describe(ec, timeouts_.connect));
-        }
-        if (ec) {
-            fail_step(
-                name_, "TLS handshake", http::handshake_failure_reason(stream.native_handle(), ec));
-        }
-    }
-
-    asio::any_io_executor executor_;
-    std::string host_;
-    std::string port_;
-    std::string identity_;  // the name or address the certificate must carry
-    bool verify_;
     std::string name_;
     syslog_timeouts timeouts_;
-    std::optional<asio::ssl::context> tls_ctx_;
-    std::unique_ptr<stream_connection> conn_;
+    http::stream_connector connector_;
+    std::unique_ptr<http::byte_stream> conn_;
     std::vector<asio::const_buffer> buffers_;  // reused by every batch
 };
 

@@ -8,7 +8,7 @@
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "sinks/syslog_net.hpp"
+#include "http/connector.hpp"
 #include "sinks/syslog_transport.hpp"
 
 namespace sfc::sinks {
@@ -34,7 +34,7 @@ public:
         if (!socket_.is_open()) {
             try {
                 co_await open();
-            } catch (const transport_failure& e) {
+            } catch (const http::transport_error& e) {
                 co_return transport_result{0, e.what(), payloads.size(), false};
             }
         }
@@ -73,9 +73,7 @@ public:
 private:
     /// A connected socket: the kernel filters replies and reports ICMP errors to later sends.
     asio::awaitable<void> open() {
-        const auto timeout = timeouts_.connect;
-        const auto deadline = std::chrono::steady_clock::now() + timeout;
-        const auto results = co_await resolve_peer(host_, port_, deadline, timeout, name_);
+        const auto results = co_await http::resolve(host_, port_, name_, timeouts_.connect);
         const auto target = results.begin()->endpoint();
         const udp::endpoint endpoint(target.address(), target.port());
         boost::system::error_code ec;
@@ -84,7 +82,7 @@ private:
         if (ec) {
             boost::system::error_code ignored;
             socket_.close(ignored);
-            fail_step(name_, "connect", ec.message());
+            throw http::transport_error(name_ + ": connect failed: " + ec.message());
         }
         spdlog::debug("{}: sending datagrams to {}", name_, endpoint.address().to_string());
     }
