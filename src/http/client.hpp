@@ -4,12 +4,12 @@
 // bodies inflated as they stream. Beast and Asio stay behind the pimpl.
 
 #include "http/proxy.hpp"
+#include "http/transport.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <cstddef>
-#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -18,19 +18,6 @@
 #include <vector>
 
 namespace sfc::http {
-
-struct tls_options {
-    /// Extra CA certificates (PEM) trusted besides the system store.
-    std::filesystem::path ca_file;
-    /// Extra CA certificates given as PEM text (tests).
-    std::string ca_pem;
-    /// Turns off certificate and host-name verification. The caller logs the warning.
-    bool insecure_skip_verify = false;
-    /// The client certificate chain and its unencrypted private key (mutual TLS), PEM; both or
-    /// neither.
-    std::filesystem::path cert_file;
-    std::filesystem::path key_file;
-};
 
 struct client_options {
     /// DNS + TCP + TLS, and the proxy's CONNECT answer when there is a proxy.
@@ -78,14 +65,6 @@ struct response {
 /// Receives the inflated body of a 2xx answer piece by piece. The next socket read waits until
 /// the returned awaitable completes, so a slow consumer slows the download (backpressure).
 using chunk_handler = std::function<boost::asio::awaitable<void>(std::string_view)>;
-
-/// A transport-level failure: DNS, connect, TLS, timeout, reset, malformed HTTP, bad gzip, the
-/// request's overall deadline, cancel(). Worth a retry later unless cancelled; what() names the
-/// peer and the step, never a secret.
-class transport_error : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 /// One origin ("https://host[:port]", or with allow_plain_http "http://host[:port]" for plain
 /// TCP, where tls_options are ignored), one keep-alive connection, requests one at a time.

@@ -2,8 +2,10 @@
 // One connection to the origin (TLS, or plain TCP for http://), direct or through a proxy's
 // CONNECT tunnel: establishing it under a single deadline, and ending it.
 
-#include "http/client.hpp"
+#include "http/proxy.hpp"
+#include "http/transport.hpp"
 
+#include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -11,9 +13,11 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/system/error_code.hpp>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace sfc::http {

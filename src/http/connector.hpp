@@ -4,7 +4,7 @@
 // with the same deadlines and the same one-line errors. Beast and OpenSSL stay in the .cpp files,
 // so that this header is cheap to include.
 
-#include "http/client.hpp"
+#include "http/transport.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -63,7 +63,8 @@ public:
     stream_connector(const stream_connector&) = delete;
     stream_connector& operator=(const stream_connector&) = delete;
 
-    /// Resolve, connect and (TLS) handshake within `timeout` altogether. Throws transport_error.
+    /// Resolve, connect and (TLS) handshake within `timeout` altogether. Throws transport_error
+    /// "<name>: <step> failed: <reason>".
     boost::asio::awaitable<std::unique_ptr<byte_stream>> connect(std::chrono::milliseconds timeout);
 
 private:

@@ -2,7 +2,7 @@
 // TLS set-up for the client: the trust store, the identity the server must prove, and readable
 // reasons when the handshake fails.
 
-#include "http/client.hpp"
+#include "http/transport.hpp"
 
 #include <boost/asio/ssl/context.hpp>
 #include <boost/system/error_code.hpp>
