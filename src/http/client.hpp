@@ -4,6 +4,7 @@
 // bodies inflated as they stream. Beast and Asio stay behind the pimpl.
 
 #include "http/proxy.hpp"
+#include "http/status.hpp"
 #include "http/transport.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -95,15 +96,6 @@ private:
     struct impl;
     std::unique_ptr<impl> impl_;
 };
-
-/// What a caller should do with an HTTP status; one place for the whole collector.
-enum class status_class {
-    ok,            ///< 2xx
-    auth_expired,  ///< 401: renew the token once, then give up on this request
-    retry,         ///< 408, 429, 5xx: back off and try again
-    fatal,         ///< other 4xx: the request itself is wrong
-};
-status_class classify(unsigned status);
 
 /// Retry-After in seconds (delta form; an HTTP date is read too) if the response has one.
 std::optional<std::chrono::seconds> retry_after(const response& r);

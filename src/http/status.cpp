@@ -1,4 +1,6 @@
 // Reading a response: status classes, header lookup and Retry-After.
+#include "http/status.hpp"
+
 #include "http/client.hpp"
 #include "http/date.hpp"
 #include "http/text.hpp"
@@ -58,6 +60,7 @@ std::optional<std::string_view> response::header(std::string_view name) const {
 status_class classify(unsigned status) {
     if (status >= 200 && status < 300) return status_class::ok;
     if (status == 401) return status_class::auth_expired;
+    if (status == 403) return status_class::forbidden;
     if (status == 408 || status == 429 || (status >= 500 && status < 600)) {
         return status_class::retry;
     }

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "http/status.hpp"
+
 namespace sfc::salesforce {
 namespace {
 
@@ -143,6 +145,25 @@ std::string build_what(std::string_view origin,
     return text;
 }
 
+// Too many long requests at once clears in seconds, like a 503; anything else under this code
+// (TotalRequests, or wording not seen before) is taken for the daily allocation, which a /limits
+// check can confirm or lift.
+error_kind request_limit_kind(const api_error_info& info) {
+    const bool concurrent = info.message.find("Concurrent") != std::string::npos;
+    return concurrent ? error_kind::retryable : error_kind::limit_exceeded;
+}
+
+// A 4xx the code says more about than the status.
+error_kind client_error_kind(const api_error_info& info) {
+    if (info.status < 400 || info.status > 499) return error_kind::fatal;
+    // A query that ran too long on a busy org: the same query often passes a moment later (and
+    // a window walk narrows its window), so it is retried like a 5xx, not a pass lost.
+    if (info.error_code == "QUERY_TIMEOUT") return error_kind::retryable;
+    // The status of an expired locator is not documented for certain; the code is what counts.
+    if (info.error_code == "INVALID_QUERY_LOCATOR") return error_kind::invalid_locator;
+    return error_kind::fatal;
+}
+
 }  // namespace
 
 std::string one_line(std::string_view text, std::size_t max_chars) {
@@ -185,28 +206,20 @@ api_error_info parse_api_error(unsigned status, std::string_view body) {
 }
 
 error_kind classify_error(const api_error_info& info) {
-    const unsigned status = info.status;
-    if (status == 401) {
-        return error_kind::auth_expired;
-    }
-    if (status == 403 && info.error_code == "REQUEST_LIMIT_EXCEEDED") {
-        // Too many long requests at once clears in seconds, like a 503; anything else under
-        // this code (TotalRequests, or wording not seen before) is taken for the daily
-        // allocation, which a /limits check can confirm or lift.
-        const bool concurrent = info.message.find("Concurrent") != std::string::npos;
-        return concurrent ? error_kind::retryable : error_kind::limit_exceeded;
-    }
-    if (status == 408 || status == 420 || status == 429 || (status >= 500 && status <= 599)) {
-        return error_kind::retryable;
-    }
-    // A query that ran too long on a busy org: the same query often passes a moment later (and
-    // a window walk narrows its window), so it is retried like a 5xx, not a pass lost.
-    if (status >= 400 && status <= 499 && info.error_code == "QUERY_TIMEOUT") {
-        return error_kind::retryable;
-    }
-    // The status of an expired locator is not documented for certain; the code is what counts.
-    if (status >= 400 && status <= 499 && info.error_code == "INVALID_QUERY_LOCATOR") {
-        return error_kind::invalid_locator;
+    switch (http::classify(info.status)) {
+        case http::status_class::auth_expired:
+            return error_kind::auth_expired;
+        case http::status_class::retry:
+            return error_kind::retryable;
+        case http::status_class::forbidden:
+            if (info.error_code == "REQUEST_LIMIT_EXCEEDED") return request_limit_kind(info);
+            return client_error_kind(info);
+        case http::status_class::fatal:
+            // 420 is Salesforce's own "too many requests" (Enhance Your Calm).
+            if (info.status == 420) return error_kind::retryable;
+            return client_error_kind(info);
+        case http::status_class::ok:
+            break;  // no error: a 2xx whose body was unusable is classified by its reader
     }
     return error_kind::fatal;
 }

@@ -4,6 +4,8 @@
 
 #include <simdjson.h>
 
+#include "http/status.hpp"
+
 namespace sfc::sinks {
 namespace {
 
@@ -154,13 +156,14 @@ send_result interpret_hec_reply(unsigned status,
                                 std::size_t batch_size,
                                 const hec_reply_context& context,
                                 std::optional<std::chrono::milliseconds> retry_after) {
-    if (status >= 200 && status < 300) return send_result::accepted();
-    if (status == 401 || status == 403) {
+    const auto kind = http::classify(status);
+    if (kind == http::status_class::ok) return send_result::accepted();
+    if (http::refuses_credentials(kind)) {
         return fatal(context,
                      "HEC token rejected: " + describe(status, reply) + "; check the token in " +
                          std::string(context.token_origin));
     }
-    if (status == 408 || status == 429 || (status >= 500 && status < 600)) {
+    if (kind == http::status_class::retry) {
         const std::string why = describe(status, reply);
         auto r = send_result::failed(send_status::retry,
                                      std::string(context.sink_name) +

@@ -122,7 +122,8 @@ send_result status_result(const http::response& response,
     const unsigned status = response.status;
     const std::string head = peer + ": HTTP " + std::to_string(status);
     const std::string tail = summary.empty() ? "" : " (" + summary + ")";
-    if (status == 401 || status == 403) {
+    const auto kind = http::classify(status);
+    if (http::refuses_credentials(kind)) {
         return send_result::failed(send_status::fatal,
                                    head + ": the credentials were refused" + tail +
                                        "; check auth, username and secret_file or secret_env");
@@ -138,7 +139,7 @@ send_result status_result(const http::response& response,
                                    head + ": the batch is over the receiver's size limit" + tail +
                                        "; lower batch_max_bytes (or raise the receiver's limit)");
     }
-    if (status != 501 && http::classify(status) == http::status_class::retry) {
+    if (status != 501 && kind == http::status_class::retry) {
         auto r = send_result::failed(send_status::retry, head + tail + "; will retry");
         if (const auto after = http::retry_after(response)) {
             r.retry_after = std::chrono::duration_cast<std::chrono::milliseconds>(*after);

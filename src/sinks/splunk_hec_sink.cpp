@@ -89,7 +89,7 @@ hec_ack_timing timing_of(const config::http_sink_config& http) {
 }
 
 bool is_success(unsigned status) {
-    return status >= 200 && status < 300;
+    return http::classify(status) == http::status_class::ok;
 }
 
 }  // namespace
@@ -234,7 +234,7 @@ boost::asio::awaitable<std::optional<send_result>> splunk_hec_sink::query_ack(
     }
     if (http::classify(res.status) == http::status_class::retry) co_return std::nullopt;
     const hec_reply_context context{name_, index_, token_origin_, true};
-    if (res.status == 401 || res.status == 403) {
+    if (http::refuses_credentials(http::classify(res.status))) {
         co_return interpret_hec_reply(res.status, reply, 0, context, std::nullopt);
     }
     // As Vector does: an ack endpoint that errors is no reason to hold data HEC took with a 200.

@@ -23,12 +23,22 @@ TEST(HttpClassify, MapsStatusRanges) {
     EXPECT_EQ(classify(500), status_class::retry);
     EXPECT_EQ(classify(503), status_class::retry);
     EXPECT_EQ(classify(599), status_class::retry);
+    EXPECT_EQ(classify(403), status_class::forbidden);
     EXPECT_EQ(classify(400), status_class::fatal);
-    EXPECT_EQ(classify(403), status_class::fatal);
+    EXPECT_EQ(classify(402), status_class::fatal);
+    EXPECT_EQ(classify(413), status_class::fatal);
     EXPECT_EQ(classify(404), status_class::fatal);
     EXPECT_EQ(classify(301), status_class::fatal);
     EXPECT_EQ(classify(100), status_class::fatal);
     EXPECT_EQ(classify(0), status_class::fatal);
+}
+
+TEST(HttpClassify, OnlyAuthAndForbiddenRefuseCredentials) {
+    EXPECT_TRUE(refuses_credentials(classify(401)));
+    EXPECT_TRUE(refuses_credentials(classify(403)));
+    for (const unsigned status : {200u, 400u, 404u, 407u, 429u, 500u}) {
+        EXPECT_FALSE(refuses_credentials(classify(status))) << status;
+    }
 }
 
 TEST(HttpRetryAfter, ReadsDeltaSeconds) {

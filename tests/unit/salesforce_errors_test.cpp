@@ -137,6 +137,18 @@ TEST(classify_error, by_status) {
     EXPECT_EQ(classify_error({404, "INVALID_QUERY_LOCATOR", ""}), error_kind::invalid_locator);
 }
 
+// The codes refine the HTTP classes only where Salesforce says more than the status.
+TEST(classify_error, codes_refine_the_http_class_within_4xx_only) {
+    EXPECT_EQ(classify_error({403, "QUERY_TIMEOUT", ""}), error_kind::retryable);
+    EXPECT_EQ(classify_error({403, "INVALID_QUERY_LOCATOR", ""}), error_kind::invalid_locator);
+    EXPECT_EQ(classify_error({401, "REQUEST_LIMIT_EXCEEDED", ""}), error_kind::auth_expired);
+    EXPECT_EQ(classify_error({400, "REQUEST_LIMIT_EXCEEDED", ""}), error_kind::fatal);
+    EXPECT_EQ(classify_error({503, "INVALID_QUERY_LOCATOR", ""}), error_kind::retryable);
+    EXPECT_EQ(classify_error({302, "INVALID_QUERY_LOCATOR", ""}), error_kind::fatal);
+    EXPECT_EQ(classify_error({302, "QUERY_TIMEOUT", ""}), error_kind::fatal);
+    EXPECT_EQ(classify_error({200, "QUERY_TIMEOUT", ""}), error_kind::fatal);
+}
+
 TEST(api_error, what_is_one_line_without_the_query_string) {
     const api_error error("https://acme.my.salesforce.com",
                           "GET",

@@ -114,6 +114,16 @@ TEST(HecOutcome, OtherClientErrorsAreFatal) {
     EXPECT_EQ(answer(405, "").status, send_status::fatal);
 }
 
+// What the base classification leaves to HEC: every 5xx is a busy indexer, a redirect is a
+// wrong url.
+TEST(HecOutcome, RefinesTheHttpClasses) {
+    EXPECT_EQ(answer(501, "").status, send_status::retry);
+    EXPECT_EQ(answer(599, "").status, send_status::retry);
+    EXPECT_THAT(answer(302, "").detail, HasSubstr("check url"));
+    EXPECT_EQ(answer(302, "").status, send_status::fatal);
+    EXPECT_THAT(answer(407, "").detail, Not(HasSubstr("token")));
+}
+
 TEST(HecOutcome, InvalidEventNumberSplitsTheBatch) {
     const auto r =
         answer(400, R"({"text":"Invalid data format","code":6,"invalid-event-number":2})");
