@@ -80,9 +80,12 @@ class Peer:
 
 
 def start_fake_siem(build, d, kind, port=0):
+    count_file = f"{d}/{kind}.count"
+    if os.path.exists(count_file):
+        os.remove(count_file)  # an earlier case's count would pass for this one's
     # Counting only: keeping every document would take the fake to GiBs (2.7 KiB per event).
     cmd = [f"{build}/tests/fake-siem", f"--{kind.replace('_', '-')}", "--port", str(port),
-           "--count-file", f"{d}/{kind}.count", "--count-only"]
+           "--count-file", count_file, "--count-only"]
     if kind == "splunk_hec":
         cmd += ["--ca-out", f"{d}/hec-ca.pem", "--token", HEC_TOKEN]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
@@ -90,7 +93,7 @@ def start_fake_siem(build, d, kind, port=0):
     m = re.search(r"listening on (\S+)", line)
     if not m:
         raise SystemExit(f"fake-siem did not start: {line!r}")
-    return Peer(proc, m.group(1), f"{d}/{kind}.count")
+    return Peer(proc, m.group(1), count_file)
 
 
 def start_rsyslogd(d):
