@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Sink benchmark: the fake Salesforce serves one generated Login/URI/API log set over TLS and
 `sfcollector once` delivers all of it into each sink in turn (file, syslog over TCP to a real
-rsyslogd, Elasticsearch and Splunk HEC on the fake-siem program). Prints events/s, MB/s of CSV
-and the collector's peak RSS. Then the "sink down" case: `sfcollector run` against an
+rsyslogd, Elasticsearch and Splunk HEC on the fake-siem program in its counting-only mode), each
+with a fresh state directory. Prints one markdown table: events/s, MB/s of CSV, the collector's
+and the receiver's peak RSS. Then the "sink down" case: `sfcollector run` against an
 Elasticsearch that is down for --down-seconds, sampling the collector's RSS every second, then
 the time to deliver everything once it is up.
 
@@ -20,7 +21,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import ingest  # noqa: E402  (ROOT, ROW_BYTES, make_identity)
+import ingest  # noqa: E402  (the fake Salesforce, the config, child_run)
 
 ROOT = ingest.ROOT
 HEC_TOKEN = "0b8e4c1a-bench-4d2e-9f00-sfcollector"
@@ -51,10 +52,7 @@ def vm_kib(pid, field):
 
 
 def count_lines(path):
-    if not os.path.exists(path):
-        return 0
-    with open(path, "rb") as f:
-        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+    return ingest.count_lines(path) if os.path.exists(path) else 0
 
 
 def read_count(path):
@@ -82,8 +80,12 @@ class Peer:
 
 
 def start_fake_siem(build, d, kind, port=0):
+    count_file = f"{d}/{kind}.count"
+    if os.path.exists(count_file):
+        os.remove(count_file)  # an earlier case's count would pass for this one's
+    # Counting only: keeping every document would take the fake to GiBs (2.7 KiB per event).
     cmd = [f"{build}/tests/fake-siem", f"--{kind.replace('_', '-')}", "--port", str(port),
-           "--count-file", f"{d}/{kind}.count"]
+           "--count-file", count_file, "--count-only"]
     if kind == "splunk_hec":
         cmd += ["--ca-out", f"{d}/hec-ca.pem", "--token", HEC_TOKEN]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
@@ -91,7 +93,7 @@ def start_fake_siem(build, d, kind, port=0):
     m = re.search(r"listening on (\S+)", line)
     if not m:
         raise SystemExit(f"fake-siem did not start: {line!r}")
-    return Peer(proc, m.group(1), f"{d}/{kind}.count")
+    return Peer(proc, m.group(1), count_file)
 
 
 def start_rsyslogd(d):
@@ -123,7 +125,7 @@ input(type="imtcp" address="127.0.0.1" port="{port}" ruleset="received")
 
 def sink_yaml(kind, peer, d):
     if kind == "file":
-        return "  - type: file\n    path: out/events.jsonl\n"
+        return ingest.file_sink("out/events.jsonl")
     if kind == "syslog":
         return (f"  - type: syslog\n    host: 127.0.0.1\n    port: {peer.port}\n"
                 "    transport: tcp\n    framing: octet_counting\n")
@@ -133,69 +135,53 @@ def sink_yaml(kind, peer, d):
             f"    tls: {{ca_file: {d}/hec-ca.pem}}\n")
 
 
-def write_config(d, sf_url, name, sink):
-    os.makedirs(f"{d}/{name}", exist_ok=True)
-    path = f"{d}/{name}/sfcollector.yaml"
-    with open(path, "w") as f:
-        f.write(f"""salesforce:
-  private_key: {d}/server.pem
-  username: bench@example.com
-  client_id: bench-client
-  instance_url: {sf_url}
-  api_version: "64.0"
-  login_url: {sf_url}
-  ca_file: {d}/ca.pem
-event_log_file:
-  event_types: [Login, URI, API]
-collection:
-  initial_lookback: 30d
-state_dir: {d}/{name}/state
-log_level: warn
-sinks:
-{sink}""")
-    return path
-
-
 def collector_env():
     return dict(os.environ, SFC_BENCH_HEC_TOKEN=HEC_TOKEN)
 
 
-def bench_sink(a, d, sf_url, kind, rows, csv_mb):
+def bench_sink(a, d, fake, kind):
+    """(events received, seconds, collector peak KiB, receiver peak KiB) for one sink."""
     peer = None
     if kind == "syslog":
         peer = start_rsyslogd(d)
     elif kind != "file":
         peer = start_fake_siem(a.build, d, kind)
     try:
-        cfg = write_config(d, sf_url, kind, sink_yaml(kind, peer, d))
-        t0 = time.monotonic()
-        collector = subprocess.Popen([f"{a.build}/sfcollector", "once", "--config", cfg],
-                                     cwd=f"{d}/{kind}", env=collector_env())
-        _, status, usage = os.wait4(collector.pid, 0)  # this child's peak RSS only
-        elapsed = time.monotonic() - t0
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"sfcollector once into {kind} failed")
+        cfg = ingest.write_config(d, kind, fake, sink_yaml(kind, peer, d))
+        elapsed, peak_kib, _ = ingest.child_run(
+            [f"{a.build}/sfcollector", "once", "--config", cfg], cwd=f"{d}/{kind}",
+            env=collector_env())
         if peer is None:
             got = count_lines(f"{d}/{kind}/out/events.jsonl")
         else:
             # rsyslogd writes behind the socket; the fakes' count file lags up to 0.25 s.
-            wait_until(lambda: peer.count() >= rows, 120, f"{kind} to hold {rows} events")
+            wait_until(lambda: peer.count() >= fake.rows, 120,
+                       f"{kind} to hold {fake.rows} events")
             got = peer.count()
         peer_hwm = peer.stop() if peer else 0
         peer = None
     finally:
         if peer:
             peer.stop()
-    print(f"{kind:14} events={got} elapsed={elapsed:.1f}s events/s={got / elapsed:,.0f} "
-          f"csv_in={csv_mb / elapsed:.1f}MB/s collector_peak_rss={usage.ru_maxrss / 1024:.1f}MiB"
-          + (f" receiver_peak_rss={peer_hwm / 1024:.0f}MiB" if peer_hwm else ""), flush=True)
+    return got, elapsed, peak_kib, peer_hwm
 
 
-def bench_down(a, d, sf_url, rows):
+def print_sink_table(fake, results):
+    print("| sink | events | time | events/s | CSV MB/s | collector peak RSS | receiver peak RSS |")
+    print("|---|---|---|---|---|---|---|")
+    for kind, (got, t, peak, peer_peak) in results.items():
+        receiver = f"{peer_peak / 1024:.0f} MiB" if peer_peak else "—"
+        print(f"| {kind} | {got:,}{'' if got == fake.rows else ' (!)'} | {t:.1f} s | "
+              f"{got / t:,.0f} | {fake.csv_bytes / 1e6 / t:.1f} | {peak / 1024:.1f} MiB | "
+              f"{receiver} |", flush=True)
+
+
+def bench_down(a, d, fake):
+    rows = fake.rows
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    cfg = write_config(d, sf_url, "down", f"  - type: elasticsearch\n    url: {url}\n"
-                       "    index: salesforce-bench\n")
+    cfg = ingest.write_config(d, "down", fake, f"  - type: elasticsearch\n    url: {url}\n"
+                              "    index: salesforce-bench\n")
     log = open(f"{d}/down/collector.log", "w")
     collector = subprocess.Popen([f"{a.build}/sfcollector", "run", "--config", cfg],
                                  cwd=f"{d}/down", env=collector_env(), stderr=log, stdout=log)
@@ -235,9 +221,9 @@ def bench_down(a, d, sf_url, rows):
             collector.wait()
         if peer:
             peer.stop()
-    print(f"down           sink down {a.down_seconds}s: "
+    print(f"\nsink down {a.down_seconds}s: "
           f"collector_peak_rss={peak_down / 1024:.1f}MiB (VmRSS each second)")
-    print(f"               after recovery: first document {t_first - t_up:.1f}s, all {rows} "
+    print(f"after recovery: first document {t_first - t_up:.1f}s, all {rows} "
           f"in {t_done - t_up:.1f}s; peak_rss while draining={peak_after / 1024:.1f}MiB; "
           f"documents={got} {'==' if got == rows else '!='} events served={rows}; "
           f"collector exit={rc} receiver_peak_rss={peer_hwm / 1024:.0f}MiB", flush=True)
@@ -253,37 +239,20 @@ def main():
     a = ap.parse_args()
     a.build = os.path.abspath(a.build)  # the collectors run in their own directories
     cases = a.only.split(",")
-    files = max(1, a.mb * 1_000_000 // (ingest.ROW_BYTES * a.rows_per_file))
     with tempfile.TemporaryDirectory(prefix="sfc-bench-sinks-") as d:
         ingest.make_identity(d)
-        fake = subprocess.Popen(
-            [f"{a.build}/tests/fake-salesforce", "--port", "0", "--ca-out", f"{d}/ca.pem",
-             "--client-id", "bench-client", "--username", "bench@example.com",
-             "--app-cert", f"{d}/server.crt", "--files", str(files),
-             "--rows-per-file", str(a.rows_per_file), "--event-types", "Login,URI,API"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        fake = ingest.FakeSalesforce(a.build, d, ingest.files_for(a.mb, a.rows_per_file),
+                                     a.rows_per_file)
         try:
-            rows = csv_bytes = 0
-            for line in fake.stdout:
-                m = re.search(r"dataset of \d+ files, (\d+) rows, (\d+) CSV bytes", line)
-                if m:
-                    rows, csv_bytes = int(m.group(1)), int(m.group(2))
-                u = re.search(r"listening on (https://\S+)", line)
-                if u:
-                    sf_url = u.group(1)
-                    break
-            else:
-                raise SystemExit("fake-salesforce did not start")
-            print(f"data set: {files} files x {a.rows_per_file} rows = {rows} events, "
-                  f"{csv_bytes / 1e6:.0f} MB CSV", flush=True)
-            for kind in cases:
-                if kind == "down":
-                    bench_down(a, d, sf_url, rows)
-                else:
-                    bench_sink(a, d, sf_url, kind, rows, csv_bytes / 1e6)
+            print(f"data set: {fake.files} files × {a.rows_per_file:,} rows = {fake.rows:,} "
+                  f"events, {fake.csv_bytes / 1e6:.0f} MB CSV\n", flush=True)
+            results = {kind: bench_sink(a, d, fake, kind) for kind in cases if kind != "down"}
+            if results:
+                print_sink_table(fake, results)
+            if "down" in cases:
+                bench_down(a, d, fake)
         finally:
-            fake.terminate()
-            fake.wait()
+            fake.stop()
 
 
 if __name__ == "__main__":

@@ -313,6 +313,26 @@ TEST_F(ElasticsearchSinkTest, BasicAuthAndGzipBodiesAreAccepted) {
     EXPECT_EQ(fake_->requests().at(0).content_encoding, "gzip");
 }
 
+// The benchmarks' receiver: it must still tell a resend from new documents.
+TEST_F(ElasticsearchSinkTest, CountingOnlyFakeCountsAndAnswersRepeatsWithoutKeepingDocuments) {
+    fake_es_options options;
+    options.count_only = true;
+    start(std::move(options));
+    auto sink = make(sink_config());
+    const auto events = make_events(20);
+    EXPECT_EQ(send(*sink, events).status, send_status::ok);
+    EXPECT_EQ(send(*sink, events).status, send_status::ok);
+    EXPECT_EQ(sink->accepted(), 20u);
+    EXPECT_EQ(sink->duplicates(), 20u);
+    EXPECT_EQ(fake_->stats().documents, 20u);
+    EXPECT_EQ(fake_->stats().conflicts, 20);
+    EXPECT_TRUE(fake_->documents().empty());
+    const auto requests = fake_->requests();
+    ASSERT_EQ(requests.size(), 2u);
+    EXPECT_TRUE(requests[0].body.empty());
+    stop(*sink);
+}
+
 TEST_F(ElasticsearchSinkTest, PeerDownIsARetryAndTheSinkReconnectsWhenItIsBack) {
     start();
     auto sink = make(sink_config());

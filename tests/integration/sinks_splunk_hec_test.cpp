@@ -230,6 +230,22 @@ TEST_F(SplunkHecSinkTest, InvalidEventIsRejectedAndTheLaterOnesArriveOnTheResend
     stop(sink);
 }
 
+// The benchmarks' receiver: every event is still checked, only not kept.
+TEST_F(SplunkHecSinkTest, CountingOnlyFakeChecksAndCountsEventsWithoutKeepingThem) {
+    fake_hec_options options;
+    options.count_only = true;
+    auto& hec = start_fake(std::move(options));
+    hec.set_reject_marker("POISON");
+    splunk_hec_sink sink(config_for_fake(), ioc_.get_executor());
+    EXPECT_EQ(send(sink, make_events(4)).status, send_status::ok);
+    std::vector<sfc::event> poisoned{{"ev-9", event_json(9, R"(,"NOTE":"POISON")")}};
+    const auto result = send(sink, poisoned);
+    ASSERT_EQ(result.rejected.size(), 1u);
+    EXPECT_EQ(hec.stats().events_stored, 4u);
+    EXPECT_TRUE(hec.events().empty());
+    stop(sink);
+}
+
 TEST_F(SplunkHecSinkTest, GzipBodiesAreAccepted) {
     auto& hec = start_fake();
     auto config = config_for_fake();

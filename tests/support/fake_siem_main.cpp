@@ -1,6 +1,7 @@
 // fake-siem: the in-process fake Elasticsearch or Splunk HEC as a program, for the sink
 // benchmark and manual testing. Serves until SIGINT or SIGTERM, then prints its counts.
-// The fakes keep every document (and the Elasticsearch fake every request body) in memory.
+// The fakes keep every document (and the Elasticsearch fake every request body) in memory
+// unless --count-only.
 
 #include "fake_siem/fake_elasticsearch.hpp"
 #include "fake_siem/fake_splunk_hec.hpp"
@@ -25,12 +26,14 @@ constexpr const char* usage =
     "  --tls               HTTPS (Elasticsearch; Splunk HEC is always TLS)\n"
     "  --ca-out PATH       write the TLS CA certificate (PEM) there, for tls.ca_file\n"
     "  --token T           the HEC token to accept (default: the fake's own)\n"
-    "  --count-file PATH   rewrite PATH every 0.25 s with the document/event count\n";
+    "  --count-file PATH   rewrite PATH every 0.25 s with the document/event count\n"
+    "  --count-only        keep no documents or bodies, only what counting needs (benchmarks)\n";
 
 struct program_options {
     bool elasticsearch = false;
     bool splunk_hec = false;
     bool tls = false;
+    bool count_only = false;
     std::uint16_t port = 0;
     std::string ca_out;
     std::string token;
@@ -52,6 +55,8 @@ program_options parse(int argc, char** argv) {
             o.splunk_hec = true;
         } else if (flag == "--tls") {
             o.tls = true;
+        } else if (flag == "--count-only") {
+            o.count_only = true;
         } else if (flag == "--help" || flag == "-h") {
             std::fputs(usage, stdout);
             std::exit(0);
@@ -84,9 +89,7 @@ struct siem {
     std::unique_ptr<sfc::test::fake_elasticsearch> es;
     std::unique_ptr<sfc::test::fake_splunk_hec> hec;
 
-    std::size_t count() const {
-        return es ? es->stats().documents : hec->stats().events_stored;
-    }
+    std::size_t count() const { return es ? es->stats().documents : hec->stats().events_stored; }
 };
 
 void write_count(const std::string& path, std::size_t count) {
@@ -118,12 +121,14 @@ int main(int argc, char** argv) {
             sfc::test::fake_es_options options;
             options.tls = o.tls;
             options.port = o.port;
+            options.count_only = o.count_only;
             s.es = std::make_unique<sfc::test::fake_elasticsearch>(options);
             url = s.es->base_url();
             ca = s.es->ca_cert_pem();
         } else {
             sfc::test::fake_hec_options options;
             options.port = o.port;
+            options.count_only = o.count_only;
             if (!o.token.empty()) options.token = o.token;
             s.hec = std::make_unique<sfc::test::fake_splunk_hec>(options);
             url = s.hec->base_url();
@@ -136,14 +141,20 @@ int main(int argc, char** argv) {
         if (!o.count_file.empty()) write_count(o.count_file, s.count());
         if (s.es) {
             const auto st = s.es->stats();
-            std::printf("fake-siem: stopped after %d requests (%d _bulk), %zu documents, "
-                        "%d conflicts, %d rejected\n",
-                        st.requests, st.bulk_requests, st.documents, st.conflicts,
-                        st.items_rejected);
+            std::printf(
+                "fake-siem: stopped after %d requests (%d _bulk), %zu documents, "
+                "%d conflicts, %d rejected\n",
+                st.requests,
+                st.bulk_requests,
+                st.documents,
+                st.conflicts,
+                st.items_rejected);
         } else {
             const auto st = s.hec->stats();
             std::printf("fake-siem: stopped after %d requests (%d accepted), %zu events\n",
-                        st.requests, st.accepted_requests, st.events_stored);
+                        st.requests,
+                        st.accepted_requests,
+                        st.events_stored);
         }
         std::fflush(stdout);
         return 0;

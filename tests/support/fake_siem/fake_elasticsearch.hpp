@@ -31,6 +31,11 @@ struct fake_es_options {
     std::string tls_cert_pem;
     std::string tls_key_pem;
     std::string tls_ca_pem;  ///< what ca_cert_pem() returns with tls_cert_pem
+    /// For benchmarks of millions of documents: keeps no document, request body or NDJSON line,
+    /// only a 64-bit hash of each document's index and _id (a repeated `create` still gets its
+    /// 409) and the counters. documents(), document() and received_lines() stay empty and
+    /// requests() carries no bodies.
+    bool count_only = false;
 };
 
 /// One indexed document.

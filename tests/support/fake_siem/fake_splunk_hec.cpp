@@ -192,6 +192,7 @@ struct fake_splunk_hec::impl {
     std::string base_url;
     std::deque<queued_fault> faults;
     std::vector<hec_stored_event> events;
+    std::size_t events_taken = 0;  // kept in `events` unless count_only
     std::vector<hec_request_entry> log;
     fake_hec_stats stats;
     std::map<std::string, std::uint64_t> next_ack_id;                // per channel
@@ -219,7 +220,7 @@ http_reply fake_splunk_hec::impl::handle(const http_request& req) {
                    req.header("Content-Encoding"),
                    a.reply.status,
                    a.code});
-    stats.events_stored = events.size();
+    stats.events_stored = events_taken;
     changed.notify_all();
     return std::move(a.reply);
 }
@@ -335,7 +336,8 @@ std::optional<event_error> fake_splunk_hec::impl::store(std::string_view object,
     if (obj["fields"].get(value) == simdjson::SUCCESS && !read_fields(value, stored.fields)) {
         return event_error{15, "Error in handling indexed fields"};
     }
-    events.push_back(std::move(stored));
+    ++events_taken;
+    if (!options.count_only) events.push_back(std::move(stored));
     return std::nullopt;
 }
 

@@ -58,6 +58,9 @@ struct fake_hec_options {
     std::string tls_cert_pem;
     std::string tls_key_pem;
     std::string tls_ca_pem;  ///< what ca_cert_pem() returns with tls_cert_pem
+    /// For benchmarks of millions of events: every event is checked as usual but only counted,
+    /// not kept; events() stays empty.
+    bool count_only = false;
 };
 
 enum class hec_fault {
