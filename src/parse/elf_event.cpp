@@ -4,7 +4,9 @@
 #include <charconv>
 #include <chrono>
 
+#include "util/iso8601.hpp"
 #include "util/json_escape.hpp"
+#include "util/json_members.hpp"
 #include "util/stable_id.hpp"
 
 namespace sfc::parse {
@@ -106,11 +108,12 @@ elf_event_builder::elf_event_builder(log_file_info info, std::vector<std::string
     keys_.reserve(header.size());
     for (const std::string& column : header) {
         std::string key;
-        util::append_json_string(key, column);
-        key.push_back(':');
+        key_members_.push_back(util::append_member_key(key, column));
         keys_bytes_ += key.size() + 1;
         keys_.push_back(std::move(key));
     }
+    origin_ = std::make_shared<const event_origin>(
+        event_origin{"EventLogFile", info_.event_type, info_.org_id, info_.log_file_id});
     init_id_columns(header);
     timestamp_col_ = column_of(header, "TIMESTAMP");
     derived_col_ = column_of(header, "TIMESTAMP_DERIVED");
@@ -164,43 +167,53 @@ std::string elf_event_builder::content_id(const csv_rows& rows, std::size_t reco
 
 // TIMESTAMP_DERIVED first: real orgs fill it with the exact instant, while TIMESTAMP may lack
 // the milliseconds or be a few off (as Elastic's integration also prefers it).
-void elf_event_builder::append_timestamp(std::string& json,
+void elf_event_builder::append_timestamp(sfc::event& ev,
                                          const csv_rows& rows,
                                          std::size_t record) const {
+    std::string& json = ev.json;
     const std::size_t cells = rows.field_count(record);
     const std::size_t mark = json.size();
     json += R"(,"timestamp":")";
+    const std::size_t at = json.size();
     if ((derived_col_ < cells && append_iso_derived(json, rows.field(record, derived_col_))) ||
         (timestamp_col_ < cells &&
          append_iso_timestamp(json, rows.field(record, timestamp_col_)))) {
+        const auto instant = util::parse_iso8601(std::string_view(json).substr(at));
+        if (instant) ev.epoch_ms = instant->epoch_ms();
         json.push_back('"');
     } else {
         json.resize(mark);
     }
 }
 
-void elf_event_builder::append_key(std::string& json, std::size_t col) const {
+json_member elf_event_builder::append_key(std::string& json, std::size_t col) const {
     if (col < keys_.size()) {
+        json_member m = key_members_[col];
+        m.key_at += static_cast<std::uint32_t>(json.size());
         json += keys_[col];
-        return;
+        return m;
     }
-    json += R"("_extra_)";
-    append_uint(json, col - keys_.size() + 1);
-    json += R"(":)";
+    std::string name = "_extra_";
+    append_uint(name, col - keys_.size() + 1);
+    return util::append_member_key(json, name);
 }
 
 sfc::event elf_event_builder::build(const csv_rows& rows, std::size_t record, std::uint64_t row) {
     sfc::event ev;
     ev.id = content_id(rows, record);
+    ev.origin = origin_;
+    ev.row = row;
 
     const std::size_t cells = rows.field_count(record);
     std::string& json = ev.json;
     // Cells plus quotes and a little escaping, keys, and the metadata object.
     json.reserve(keys_bytes_ + sfc_fixed_.size() + rows.record_bytes(record) + 3 * cells + 200);
     json.push_back('{');
+    ev.members.reserve(cells);
     for (std::size_t col = 0; col < cells; ++col) {
-        append_key(json, col);
-        util::append_json_string(json, rows.field(record, col));
+        json_member m = append_key(json, col);
+        util::append_member_string(json, m, rows.field(record, col));
+        ev.members.push_back(m);
         json.push_back(',');
     }
     json += R"("sfc":{"event_id":")";
@@ -209,7 +222,7 @@ sfc::event elf_event_builder::build(const csv_rows& rows, std::size_t record, st
     json += sfc_fixed_;
     json += R"(,"row":)";
     append_uint(json, row);
-    append_timestamp(json, rows, record);
+    append_timestamp(ev, rows, record);
     json += "}}";
     return ev;
 }

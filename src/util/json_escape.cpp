@@ -1,6 +1,7 @@
 #include "util/json_escape.hpp"
 
 #include <array>
+#include <charconv>
 #include <cstdint>
 
 namespace sfc::util {
@@ -103,6 +104,94 @@ void append_json_string(std::string& out, std::string_view s) {
         }
     }
     out.push_back('"');
+}
+
+}  // namespace sfc::util
+
+namespace sfc::util {
+namespace {
+
+// The four hex digits at s[at]; -1 when they are not.
+long hex4(std::string_view s, std::size_t at) {
+    if (at + 4 > s.size()) return -1;
+    unsigned long v = 0;
+    const char* first = s.data() + at;
+    const auto [end, ec] = std::from_chars(first, first + 4, v, 16);
+    return ec == std::errc() && end == first + 4 ? static_cast<long>(v) : -1;
+}
+
+void append_utf8(std::string& out, unsigned long cp) {
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+}
+
+// The \u escape at s[i] (s[i] == 'u'), a surrogate pair included; `i` moves past it.
+void append_unicode_escape(std::string& out, std::string_view s, std::size_t& i) {
+    long cp = hex4(s, i + 1);
+    i += 5;
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < s.size() && s[i] == '\\' && s[i + 1] == 'u') {
+        const long low = hex4(s, i + 2);
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i += 6;
+        }
+    }
+    if (cp < 0 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        out += replacement;
+        return;
+    }
+    append_utf8(out, static_cast<unsigned long>(cp));
+}
+
+char simple_escape(char c) {
+    switch (c) {
+        case 'b':
+            return '\b';
+        case 'f':
+            return '\f';
+        case 'n':
+            return '\n';
+        case 'r':
+            return '\r';
+        case 't':
+            return '\t';
+        default:
+            return c;  // '"', '\\', '/'
+    }
+}
+
+}  // namespace
+
+void append_json_unescaped(std::string& out, std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::size_t slash = s.find('\\', i);
+        if (slash == std::string_view::npos || slash + 1 >= s.size()) {
+            out.append(s.substr(i));
+            return;
+        }
+        out.append(s.substr(i, slash - i));
+        i = slash + 1;
+        if (s[i] == 'u') {
+            append_unicode_escape(out, s, i);
+        } else {
+            out.push_back(simple_escape(s[i]));
+            ++i;
+        }
+    }
 }
 
 }  // namespace sfc::util

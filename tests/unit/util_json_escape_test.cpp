@@ -74,5 +74,31 @@ TEST(append_json_string, appends_to_existing_output) {
     EXPECT_EQ(out, R"({"k":"v\n")");
 }
 
+std::string unescaped(std::string_view text) {
+    std::string out = "kept:";
+    append_json_unescaped(out, text);
+    return out.substr(5);
+}
+
+TEST(append_json_unescaped, undoes_what_append_json_string_writes) {
+    std::string raw = "q\"b\\s/ \xC3\xA9 \xF0\x9F\x98\x80";
+    for (int c = 1; c < 0x20; ++c) raw.push_back(static_cast<char>(c));
+    const std::string literal = json_literal(raw);
+    EXPECT_EQ(unescaped(std::string_view(literal).substr(1, literal.size() - 2)), raw);
+}
+
+TEST(append_json_unescaped, decodes_every_escape_json_allows) {
+    EXPECT_EQ(unescaped(R"(a\/b\u00e9\u00C9\ud83d\ude00)"), "a/b\xC3\xA9\xC3\x89\xF0\x9F\x98\x80");
+    EXPECT_EQ(unescaped(R"(\b\f\n\r\t\"\\)"), "\b\f\n\r\t\"\\");
+    EXPECT_EQ(unescaped("plain"), "plain");
+}
+
+TEST(append_json_unescaped, a_broken_unicode_escape_becomes_the_replacement_character) {
+    const std::string fffd = "\xEF\xBF\xBD";
+    EXPECT_EQ(unescaped(R"(\ud83d.)"), fffd + ".");  // a lone high surrogate
+    EXPECT_EQ(unescaped(R"(\udc00)"), fffd);
+    EXPECT_EQ(unescaped(R"(\u12G4)"), fffd);
+}
+
 }  // namespace
 }  // namespace sfc::util
