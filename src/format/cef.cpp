@@ -43,7 +43,9 @@
 // boundary, before escaping, so an escape is never cut in half.
 
 #include <algorithm>
-#include <unordered_set>
+#include <vector>
+
+#include "format/pair_writer.hpp"
 
 #include "format/siem_fields.hpp"
 #include "format/text.hpp"
@@ -59,24 +61,22 @@ void append_header_field(std::string& out, std::string_view value, std::size_t m
     out.push_back('|');
 }
 
+// Bytes an extension value escapes: '\\', '=', LF and CR.
+bool needs_escape(char c) {
+    return c == '\\' || c == '=' || c == '\n' || c == '\r';
+}
+
 void append_extension_value(std::string& out, std::string_view value) {
-    for (const char c : value) {
-        switch (c) {
-            case '\\':
-                out += "\\\\";
-                break;
-            case '=':
-                out += "\\=";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            default:
-                out.push_back(c);
-        }
+    std::size_t i = 0;
+    while (i < value.size()) {
+        std::size_t run = i;
+        while (run < value.size() && !needs_escape(value[run])) ++run;
+        out.append(value.data() + i, run - i);  // plain runs in one piece
+        if (run == value.size()) return;
+        const char c = value[run];
+        out.push_back('\\');
+        out.push_back(c == '\n' ? 'n' : c == '\r' ? 'r' : c);
+        i = run + 1;
     }
 }
 
@@ -99,9 +99,10 @@ void append_camel_word(std::string& key, std::string_view word) {
     for (const char c : word.substr(1)) key.push_back(has_lower ? c : to_lower(c));
 }
 
-// "sf" + CamelCase of the alphanumeric words of `name`; empty when it has none.
-std::string column_key(std::string_view name) {
-    std::string key = "sf";
+// Appends "sf" + CamelCase of the alphanumeric words of `name`; nothing when it has none.
+void append_column_key(std::string& out, std::string_view name) {
+    const std::size_t mark = out.size();
+    out += "sf";
     std::size_t i = 0;
     while (i < name.size()) {
         if (!is_alnum(name[i])) {
@@ -110,30 +111,36 @@ std::string column_key(std::string_view name) {
         }
         const std::size_t start = i;
         while (i < name.size() && is_alnum(name[i])) ++i;
-        append_camel_word(key, name.substr(start, i - start));
+        append_camel_word(out, name.substr(start, i - start));
     }
-    return key.size() > 2 ? key : std::string();
+    if (out.size() == mark + 2) out.resize(mark);
 }
 
+// The extension being written: each key once, empty values left out.
 class extension {
 public:
     void add(std::string_view key, std::string_view value) {
-        if (key.empty() || value.empty() || !keys_.emplace(key).second) return;
-        if (!out_.empty()) out_.push_back(' ');
-        out_ += key;
-        out_.push_back('=');
-        append_extension_value(out_, value);
+        if (value.empty()) return;
+        pairs_.begin();
+        pairs_.text() += key;
+        if (pairs_.end_key()) append_extension_value(pairs_.text(), value);
     }
     void add_labelled(std::string_view key, std::string_view label, std::string_view value) {
         if (value.empty()) return;
         add(std::string(key) + "Label", label);
         add(key, value);
     }
-    std::string& text() { return out_; }
+    /// A column without a CEF key: its name as "sf" + CamelCase.
+    void add_column(std::string_view name, std::string_view value) {
+        if (value.empty()) return;
+        pairs_.begin();
+        append_column_key(pairs_.text(), name);
+        if (pairs_.end_key()) append_extension_value(pairs_.text(), value);
+    }
+    std::string& text() { return pairs_.text(); }
 
 private:
-    std::string out_;
-    std::unordered_set<std::string> keys_;
+    pair_writer pairs_{' '};
 };
 
 struct column_rule {
@@ -165,11 +172,12 @@ std::string build_extension(const event_fields& f) {
     ext.add_labelled("cs1", "orgId", f.org_id);
     ext.add_labelled("cs2", "logFileId", f.log_file_id);
     ext.add_labelled("cn1", "row", f.row);
-    std::unordered_set<std::string_view> mapped;
+    std::vector<std::string_view> mapped;
+    mapped.reserve(std::size(column_rules));
     for (const column_rule& rule : column_rules) {
         const auto picked = pick_column(f, rule.first, rule.second, rule.ip_only);
         if (!picked) continue;
-        mapped.insert(picked->name);
+        mapped.push_back(picked->name);
         if (rule.label.empty()) {
             ext.add(rule.key, picked->value);
         } else {
@@ -177,7 +185,9 @@ std::string build_extension(const event_fields& f) {
         }
     }
     for (const column& c : f.columns) {
-        if (mapped.count(c.name) == 0) ext.add(column_key(c.name), c.value);
+        if (std::find(mapped.begin(), mapped.end(), c.name) == mapped.end()) {
+            ext.add_column(c.name, c.value);
+        }
     }
     return std::move(ext.text());
 }
