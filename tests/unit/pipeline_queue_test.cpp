@@ -10,6 +10,8 @@
 namespace net = boost::asio;
 using namespace sfc;
 using namespace sfc::pipeline;
+using sfc::async::stop_signal;
+using sfc::async::stopping;
 
 namespace {
 

@@ -76,7 +76,7 @@ send_result retry_result() {
 
 struct pipeline_test : ::testing::Test {
     net::io_context ctx;
-    stop_signal stop{ctx.get_executor()};
+    sfc::async::stop_signal stop{ctx.get_executor()};
     sfc::system_clock clock;
     std::filesystem::path dir = test::make_temp_dir("sfc-pipeline");
     std::vector<std::string> delivered;
