@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
-#include <chrono>
+#include <optional>
 
 #include "util/iso8601.hpp"
 #include "util/json_escape.hpp"
@@ -34,73 +34,48 @@ bool all_digits(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-int two_digits(std::string_view s, std::size_t at) {
-    return (s[at] - '0') * 10 + (s[at + 1] - '0');
-}
-
-// Appends the fraction that starts at v[at] (none, or '.' and 1-9 digits) as exactly three
-// digits and 'Z'; false when what follows the seconds up to `end` is anything else.
-bool append_millis(std::string& out, std::string_view v, std::size_t at, std::size_t end) {
-    std::string_view fraction;
-    if (at < end) {
-        fraction = v.substr(at + 1, end - at - 1);
-        if (v[at] != '.' || fraction.empty() || fraction.size() > 9 || !all_digits(fraction)) {
-            return false;
-        }
-    }
+// Appends `iso` ("YYYY-MM-DDThh:mm:ss", an optional fraction, 'Z') with exactly three fraction
+// digits, and returns its instant; nullopt and nothing appended unless the one ISO 8601 reader
+// takes it and it is in UTC.
+std::optional<std::int64_t> append_utc_millis(std::string& out, std::string_view iso) {
+    if (iso.empty() || iso.back() != 'Z') return std::nullopt;
+    const auto instant = util::parse_iso8601(iso);
+    if (!instant) return std::nullopt;
+    out.append(iso.substr(0, 19));
+    out.push_back('.');
+    const std::string_view fraction =
+        iso.size() > 21 ? iso.substr(20, iso.size() - 21) : std::string_view();
     for (std::size_t k = 0; k < 3; ++k) out.push_back(k < fraction.size() ? fraction[k] : '0');
     out.push_back('Z');
-    return true;
+    return instant->epoch_ms();
 }
 
-bool valid_date(int year, int month, int day) {
-    return std::chrono::year_month_day{std::chrono::year{year},
-                                       std::chrono::month{static_cast<unsigned>(month)},
-                                       std::chrono::day{static_cast<unsigned>(day)}}
-        .ok();
+// TIMESTAMP_DERIVED: UTC, a fraction of 0-9 digits.
+std::optional<std::int64_t> append_derived(std::string& out, std::string_view v) {
+    return append_utc_millis(out, v);
+}
+
+// TIMESTAMP: "YYYYMMDDhhmmss", then optionally '.' and 1-9 fraction digits.
+std::optional<std::int64_t> append_compact(std::string& out, std::string_view v) {
+    // A fraction has at most 9 digits, so the ISO form fits in `iso`.
+    if (v.size() < 14 || v.size() > 24 || !all_digits(v.substr(0, 14))) return std::nullopt;
+    char iso[32] = "0000-00-00T00:00:00";
+    constexpr std::size_t digit_at[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+    for (std::size_t k = 0; k < 14; ++k) iso[digit_at[k]] = v[k];
+    const std::string_view rest = v.substr(14);
+    rest.copy(iso + 19, rest.size());
+    iso[19 + rest.size()] = 'Z';
+    return append_utc_millis(out, std::string_view(iso, 20 + rest.size()));
 }
 
 }  // namespace
 
 bool append_iso_derived(std::string& out, std::string_view v) {
-    // YYYY-MM-DDThh:mm:ss, optionally '.' and 1-9 fraction digits, then 'Z' (UTC only: the
-    // column is defined in UTC, and an offset would need arithmetic the fallback does not).
-    static constexpr std::string_view shape = "dddd-dd-ddTdd:dd:dd";
-    if (v.size() < shape.size() + 1 || (v.back() != 'Z' && v.back() != 'z')) return false;
-    for (std::size_t k = 0; k < shape.size(); ++k) {
-        const bool ok = shape[k] == 'd' ? (v[k] >= '0' && v[k] <= '9') : v[k] == shape[k];
-        if (!ok) return false;
-    }
-    const int year = two_digits(v, 0) * 100 + two_digits(v, 2);
-    if (!valid_date(year, two_digits(v, 5), two_digits(v, 8)) || two_digits(v, 11) > 23 ||
-        two_digits(v, 14) > 59 || two_digits(v, 17) > 60)
-        return false;
-    const std::size_t mark = out.size();
-    out.append(v.substr(0, shape.size()));
-    out.push_back('.');
-    if (!append_millis(out, v, shape.size(), v.size() - 1)) {
-        out.resize(mark);
-        return false;
-    }
-    return true;
+    return append_derived(out, v).has_value();
 }
 
 bool append_iso_timestamp(std::string& out, std::string_view v) {
-    // YYYYMMDDhhmmss, then optionally '.' and 1-9 fraction digits (kept to milliseconds).
-    if (v.size() < 14 || !all_digits(v.substr(0, 14))) return false;
-    const int month = two_digits(v, 4), day = two_digits(v, 6);
-    if (month < 1 || month > 12 || day < 1 || day > 31 || two_digits(v, 8) > 23 ||
-        two_digits(v, 10) > 59 || two_digits(v, 12) > 60)
-        return false;
-    const char iso[] = {v[0], v[1], v[2], v[3], '-',   v[4],  v[5], '-',   v[6],  v[7],
-                        'T',  v[8], v[9], ':',  v[10], v[11], ':',  v[12], v[13], '.'};
-    const std::size_t mark = out.size();
-    out.append(iso, sizeof iso);
-    if (!append_millis(out, v, 14, v.size())) {
-        out.resize(mark);
-        return false;
-    }
-    return true;
+    return append_compact(out, v).has_value();
 }
 
 elf_event_builder::elf_event_builder(log_file_info info, std::vector<std::string> header)
@@ -174,12 +149,13 @@ void elf_event_builder::append_timestamp(sfc::event& ev,
     const std::size_t cells = rows.field_count(record);
     const std::size_t mark = json.size();
     json += R"(,"timestamp":")";
-    const std::size_t at = json.size();
-    if ((derived_col_ < cells && append_iso_derived(json, rows.field(record, derived_col_))) ||
-        (timestamp_col_ < cells &&
-         append_iso_timestamp(json, rows.field(record, timestamp_col_)))) {
-        const auto instant = util::parse_iso8601(std::string_view(json).substr(at));
-        if (instant) ev.epoch_ms = instant->epoch_ms();
+    std::optional<std::int64_t> ms;
+    if (derived_col_ < cells) ms = append_derived(json, rows.field(record, derived_col_));
+    if (!ms && timestamp_col_ < cells) {
+        ms = append_compact(json, rows.field(record, timestamp_col_));
+    }
+    if (ms) {
+        ev.epoch_ms = ms;
         json.push_back('"');
     } else {
         json.resize(mark);

@@ -74,12 +74,12 @@ private:
 };
 
 /// "20130715233322.670" (GMT) → "2013-07-15T23:33:22.670Z"; appends nothing and returns false
-/// when `value` is not of that form.
+/// when `value` is not of that form or not a date-time util::parse_iso8601 takes (February 30).
 bool append_iso_timestamp(std::string& out, std::string_view value);
 
 /// "2023-03-01T22:11:45.12Z" (TIMESTAMP_DERIVED: UTC, a fraction of 0-9 digits) →
-/// "2023-03-01T22:11:45.120Z"; appends nothing and returns false for anything else, an
-/// impossible date (February 30) included.
+/// "2023-03-01T22:11:45.120Z"; appends nothing and returns false for anything else: what
+/// util::parse_iso8601 refuses (February 30) and any zone but 'Z'.
 bool append_iso_derived(std::string& out, std::string_view value);
 
 }  // namespace sfc::parse

@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 
 namespace sfc::util {
 namespace {
@@ -16,6 +17,21 @@ constexpr std::array<bool, 256> make_plain_table() {
     return t;
 }
 constexpr auto plain = make_plain_table();
+
+// True when the 8 bytes at p are all plain, tested at once: cells are mostly long runs of
+// plain ASCII.
+bool plain8(const char* p) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, p, sizeof v);
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t high = 0x8080808080808080ULL;
+    // With no high bit set, (x - n) & ~x & high flags exactly the bytes of x below n.
+    const auto any_below = [](std::uint64_t x, std::uint64_t n) {
+        return ((x - ones * n) & ~x & high) != 0;
+    };
+    return (v & high) == 0 && !any_below(v, 0x20) && !any_below(v ^ (ones * '"'), 1) &&
+           !any_below(v ^ (ones * '\\'), 1);
+}
 
 constexpr std::string_view replacement = "\xEF\xBF\xBD";
 
@@ -87,6 +103,7 @@ void append_json_string(std::string& out, std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         std::size_t run = i;
+        while (run + 8 <= s.size() && plain8(s.data() + run)) run += 8;
         while (run < s.size() && plain[static_cast<unsigned char>(s[run])]) ++run;
         out.append(s.data() + i, run - i);
         i = run;

@@ -366,6 +366,8 @@ TEST(append_iso_derived, normalises_the_fraction_to_milliseconds) {
     EXPECT_FALSE(append_iso_derived(out, "2023-02-29T00:00:00.000Z"));
     EXPECT_FALSE(append_iso_derived(out, "20150727113259.555"));
     EXPECT_FALSE(append_iso_derived(out, "Z"));
+    EXPECT_FALSE(append_iso_derived(out, "2015-07-27T11:32:59.555+00:00"));
+    EXPECT_FALSE(append_iso_derived(out, "2015-07-27T11:32:59.555z"));
     EXPECT_EQ(out, "<");
 }
 
@@ -381,6 +383,8 @@ TEST(append_iso_timestamp, converts_and_pads_the_fraction) {
     EXPECT_EQ(out, "2013-07-15T23:33:22.500Z");
     out.clear();
     EXPECT_FALSE(append_iso_timestamp(out, "2013-07-15T23:33:22.670Z"));
+    EXPECT_FALSE(append_iso_timestamp(out, "20230230233322.670"));  // February 30
+    EXPECT_FALSE(append_iso_timestamp(out, "20130715233322.6701234567"));
     EXPECT_TRUE(out.empty());
 }
 

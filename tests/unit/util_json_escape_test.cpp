@@ -68,6 +68,20 @@ TEST(append_json_string, invalid_utf8_becomes_replacement_characters) {
     }
 }
 
+// Plain text is scanned 8 bytes at a time: a byte that needs care is found at every offset.
+TEST(append_json_string, finds_a_special_byte_anywhere_in_a_long_cell) {
+    for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', ' '}) {
+        for (std::size_t at = 0; at < 24; ++at) {
+            std::string raw(24, 'a');
+            raw[at] = special;
+            EXPECT_EQ(parse_back(json_literal(raw)), raw) << int(special) << " at " << at;
+        }
+    }
+    std::string bad(24, 'b');
+    bad[13] = '\xFF';
+    EXPECT_EQ(json_literal(bad), "\"" + bad.substr(0, 13) + "\xEF\xBF\xBD" + bad.substr(14) + "\"");
+}
+
 TEST(append_json_string, appends_to_existing_output) {
     std::string out = "{\"k\":";
     append_json_string(out, "v\n");
