@@ -43,6 +43,7 @@
 // boundary, before escaping, so an escape is never cut in half.
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include "format/pair_writer.hpp"
@@ -62,8 +63,15 @@ void append_header_field(std::string& out, std::string_view value, std::size_t m
 }
 
 // Bytes an extension value escapes: '\\', '=', LF and CR.
+constexpr std::array<bool, 256> make_escape_table() {
+    std::array<bool, 256> t{};
+    for (const unsigned char c : {'\\', '=', '\n', '\r'}) t[c] = true;
+    return t;
+}
+constexpr auto escaped_byte = make_escape_table();
+
 bool needs_escape(char c) {
-    return c == '\\' || c == '=' || c == '\n' || c == '\r';
+    return escaped_byte[static_cast<unsigned char>(c)];
 }
 
 void append_extension_value(std::string& out, std::string_view value) {
@@ -80,38 +88,46 @@ void append_extension_value(std::string& out, std::string_view value) {
     }
 }
 
-bool is_alnum(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+// Character classes of column-name bytes, looked up rather than tested range by range: every
+// column of every event goes through here.
+enum char_class : unsigned char { other, upper, lower, digit };
+constexpr std::array<char_class, 256> make_class_table() {
+    std::array<char_class, 256> t{};
+    for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = upper;
+    for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = lower;
+    for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = digit;
+    return t;
 }
-char to_upper(char c) {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
-char to_lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+constexpr auto class_of = make_class_table();
+
+char_class classify(char c) {
+    return class_of[static_cast<unsigned char>(c)];
 }
 
-// Appends one word of a column name: an all-uppercase word (USER) keeps only its first letter
-// upper (User); a word that has lowercase letters (EventIdentifier) keeps its case.
-void append_camel_word(std::string& key, std::string_view word) {
-    const bool has_lower =
-        std::any_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    key.push_back(to_upper(word[0]));
-    for (const char c : word.substr(1)) key.push_back(has_lower ? c : to_lower(c));
-}
-
-// Appends "sf" + CamelCase of the alphanumeric words of `name`; nothing when it has none.
+// Appends "sf" + CamelCase of the alphanumeric words of `name`; nothing when it has none. An
+// all-uppercase word (USER) keeps only its first letter upper (User); a word that has lowercase
+// letters (EventIdentifier) keeps its case.
 void append_column_key(std::string& out, std::string_view name) {
     const std::size_t mark = out.size();
     out += "sf";
     std::size_t i = 0;
     while (i < name.size()) {
-        if (!is_alnum(name[i])) {
+        if (classify(name[i]) == other) {
             ++i;
             continue;
         }
         const std::size_t start = i;
-        while (i < name.size() && is_alnum(name[i])) ++i;
-        append_camel_word(out, name.substr(start, i - start));
+        bool has_lower = false;
+        for (; i < name.size() && classify(name[i]) != other; ++i) {
+            has_lower = has_lower || classify(name[i]) == lower;
+        }
+        const std::size_t at = out.size();
+        out.append(name.substr(start, i - start));  // in one piece, then the case fixed in place
+        if (classify(out[at]) == lower) out[at] = static_cast<char>(out[at] - 'a' + 'A');
+        if (has_lower) continue;
+        for (std::size_t k = at + 1; k < out.size(); ++k) {
+            if (classify(out[k]) == upper) out[k] = static_cast<char>(out[k] - 'A' + 'a');
+        }
     }
     if (out.size() == mark + 2) out.resize(mark);
 }

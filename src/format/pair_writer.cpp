@@ -1,12 +1,28 @@
 #include "format/pair_writer.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <string_view>
 
 namespace sfc::format {
+namespace {
+
+// The key's size and its first and last 8 bytes, mixed: keys differ there nearly always, and a
+// clash only costs a comparison. Cheaper than a hash over every byte.
+std::uint32_t hash_of(std::string_view key) {
+    std::uint64_t head = 0, tail = 0;
+    std::memcpy(&head, key.data(), std::min<std::size_t>(key.size(), 8));
+    if (key.size() > 8) std::memcpy(&tail, key.data() + key.size() - 8, 8);
+    const std::uint64_t mixed =
+        head * 0x9E3779B97F4A7C15ULL ^ tail * 0xC2B2AE3D27D4EB4FULL ^ key.size();
+    return static_cast<std::uint32_t>(mixed >> 32);
+}
+
+}  // namespace
 
 pair_writer::pair_writer(char separator) : separator_(separator) {
     out_.reserve(1024);
-    keys_.reserve(64);
+    slots_.resize(128);
 }
 
 void pair_writer::begin() {
@@ -28,13 +44,29 @@ bool pair_writer::end_key() {
 bool pair_writer::is_new(std::size_t at, std::size_t size) {
     const std::string_view text = out_;
     const std::string_view name = text.substr(at, size);
-    std::uint32_t hash = 2166136261u;  // FNV-1a: keys are short, so a simple hash is enough
-    for (const char c : name) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
-    for (const key& k : keys_) {
-        if (k.hash == hash && text.substr(k.at, k.size) == name) return false;
+    const std::uint32_t hash = hash_of(name);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+        key& slot = slots_[i];
+        if (slot.size == 0) {
+            slot = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(size), hash};
+            if (++used_ * 2 > slots_.size()) grow();
+            return true;
+        }
+        if (slot.hash == hash && text.substr(slot.at, slot.size) == name) return false;
     }
-    keys_.push_back({static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(size), hash});
-    return true;
+}
+
+void pair_writer::grow() {
+    std::vector<key> old(slots_.size() * 2);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const key& k : old) {
+        if (k.size == 0) continue;
+        std::size_t i = k.hash & mask;
+        while (slots_[i].size != 0) i = (i + 1) & mask;
+        slots_[i] = k;
+    }
 }
 
 }  // namespace sfc::format

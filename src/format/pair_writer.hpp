@@ -9,8 +9,8 @@
 namespace sfc::format {
 
 /// Writes pairs into one string. A key already written is not written again: the pair is taken
-/// back. Keys are remembered as places in the text with a hash each, so a pair costs no
-/// allocation and a line's few dozen keys compare as integers.
+/// back. Keys are remembered as places in the text in a small open-addressing table keyed by
+/// their hash, so a pair costs no allocation and finding a key is one probe or two.
 class pair_writer {
 public:
     explicit pair_writer(char separator);
@@ -24,17 +24,19 @@ public:
 
 private:
     struct key {
-        std::uint32_t at;
-        std::uint32_t size;
-        std::uint32_t hash;
+        std::uint32_t at = 0;
+        std::uint32_t size = 0;  // 0: a free slot (keys are never empty)
+        std::uint32_t hash = 0;
     };
     bool is_new(std::size_t at, std::size_t size);
+    void grow();
 
     std::string out_;
     char separator_;
     std::size_t mark_ = 0;    // out_'s size before the pair being written
     std::size_t key_at_ = 0;  // where its key starts
-    std::vector<key> keys_;
+    std::vector<key> slots_;  // a power of two, at most half full
+    std::size_t used_ = 0;
 };
 
 }  // namespace sfc::format
