@@ -1,12 +1,11 @@
 // Throughput of the EventLogFile path: CSV bytes → records → JSON events.
 #include <benchmark/benchmark.h>
 
-#include <optional>
 #include <string>
 #include <vector>
 
+#include "elf_batches.hpp"
 #include "parse/csv_parser.hpp"
-#include "parse/elf_event.hpp"
 
 namespace {
 
@@ -40,7 +39,7 @@ const std::string& input() {
     return csv;
 }
 
-constexpr std::size_t chunk_size = 64 * 1024;
+using sfc::bench::chunk_size;
 
 void bm_csv_parse(benchmark::State& state) {
     const std::string& csv = input();
@@ -62,39 +61,9 @@ void bm_csv_to_events(benchmark::State& state) {
     const std::string& csv = input();
     std::size_t events = 0;
     for (auto _ : state) {
-        sfc::parse::csv_parser parser;
-        sfc::parse::csv_rows rows;
-        std::optional<sfc::parse::elf_event_builder> builder;
-        std::uint64_t row = 0;
-        auto render = [&] {
-            std::size_t first = 0;
-            if (!builder && rows.size() > 0) {
-                std::vector<std::string> header;
-                for (std::size_t c = 0; c < rows.field_count(0); ++c) {
-                    header.emplace_back(rows.field(0, c));
-                }
-                builder.emplace(sfc::parse::log_file_info{"00D5j00000DgAYGEA0",
-                                                          "0ATD000000001bROAQ",
-                                                          "Login",
-                                                          "Hourly",
-                                                          1,
-                                                          "2023-12-18T05:00:00.000+0000",
-                                                          "2023-12-18T09:00:00.000+0000"},
-                                std::move(header));
-                first = 1;
-            }
-            for (std::size_t r = first; r < rows.size(); ++r) {
-                benchmark::DoNotOptimize(builder->build(rows, r, ++row));
-            }
-            rows.clear();
-        };
-        for (std::size_t at = 0; at < csv.size(); at += chunk_size) {
-            parser.feed(std::string_view(csv).substr(at, chunk_size), rows);
-            render();
-        }
-        parser.finish(rows);
-        render();
-        events += row;
+        events += sfc::bench::build_batches(csv, "Login", [](std::span<const sfc::event> batch) {
+            benchmark::DoNotOptimize(batch.data());
+        });
     }
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * csv.size()));
     state.counters["events/s"] =

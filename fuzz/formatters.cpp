@@ -275,9 +275,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     h.app_name = in.ConsumeRandomLengthString(60);
     h.procid = in.ConsumeRandomLengthString(140);
     h.msgid = in.ConsumeRandomLengthString(40);
-    sfc::event e;
-    e.id = in.ConsumeRandomLengthString(64);
-    e.json = in.ConsumeRemainingBytesAsString();
+    std::string id = in.ConsumeRandomLengthString(64);
+    const sfc::event e =
+        sfc::format::event_from_json(std::move(id), in.ConsumeRemainingBytesAsString());
     const auto now = std::chrono::system_clock::time_point(std::chrono::seconds(1700000000));
 
     const std::string syslog = sfc::format::rfc5424(e, h, now);

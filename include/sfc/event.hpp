@@ -2,19 +2,56 @@
 // The unit that flows from sources to sinks.
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace sfc {
 
-/// One collected event, already rendered as a JSON object.
+/// What many events of one source share: one per log file, or one per object source.
+struct event_origin {
+    std::string source;       ///< "EventLogFile", or the object source's name
+    std::string event_type;   ///< EventType ("Login", "URI", ...); empty for object records
+    std::string org_id;       ///< 18-char id of the org collected from
+    std::string log_file_id;  ///< EventLogFile Id; empty for object records
+};
+
+/// Where one top-level member of event::json (other than "sfc") sits, so the SIEM formats read
+/// the event's columns without parsing its JSON again.
+struct json_member {
+    enum class kind : std::uint8_t { string, number, boolean, null, nested };
+    std::uint32_t key_at = 0;  ///< the key's text, between its quotes
+    std::uint32_t key_size = 0;
+    std::uint32_t value_at = 0;  ///< strings: between the quotes; others: the JSON text
+    std::uint32_t value_size = 0;
+    kind type = kind::string;
+    bool key_escaped = false;    ///< the key's text holds JSON escapes
+    bool value_escaped = false;  ///< the string value's text holds JSON escapes
+};
+
+/// One collected event: its JSON object plus what the formats need, typed.
 struct event {
+    event() = default;
+    /// An event known only by its text: no origin, no index (format::event_from_json makes one
+    /// the formats can read).
+    event(std::string id_, std::string json_) : id(std::move(id_)), json(std::move(json_)) {}
+
     /// Stable id derived from the event itself (org, event type and the CSV row's cells; or org,
     /// object and the record's Id or EventIdentifier), so a repeat after a crash, in a
     /// regenerated log file or in a late one carries the same id and a SIEM can drop it.
     std::string id;
     /// One JSON object on one line, no trailing newline.
     std::string json;
+    /// Null when nothing is known beyond the JSON (then `members` is empty too).
+    std::shared_ptr<const event_origin> origin;
+    /// The top-level members of `json` except "sfc", in document order.
+    std::vector<json_member> members;
+    /// Data row of the log file, 1-based; 0 when the event has none (object records).
+    std::uint64_t row = 0;
+    /// The event's time (sfc.timestamp) in milliseconds since the Unix epoch.
+    std::optional<std::int64_t> epoch_ms;
 };
 
 /// Events handed from a source to the sinks in one piece.

@@ -43,7 +43,10 @@
 // boundary, before escaping, so an escape is never cut in half.
 
 #include <algorithm>
-#include <unordered_set>
+#include <array>
+#include <vector>
+
+#include "format/pair_writer.hpp"
 
 #include "format/siem_fields.hpp"
 #include "format/text.hpp"
@@ -59,81 +62,101 @@ void append_header_field(std::string& out, std::string_view value, std::size_t m
     out.push_back('|');
 }
 
+// Bytes an extension value escapes: '\\', '=', LF and CR.
+constexpr std::array<bool, 256> make_escape_table() {
+    std::array<bool, 256> t{};
+    for (const unsigned char c : {'\\', '=', '\n', '\r'}) t[c] = true;
+    return t;
+}
+constexpr auto escaped_byte = make_escape_table();
+
+bool needs_escape(char c) {
+    return escaped_byte[static_cast<unsigned char>(c)];
+}
+
 void append_extension_value(std::string& out, std::string_view value) {
-    for (const char c : value) {
-        switch (c) {
-            case '\\':
-                out += "\\\\";
-                break;
-            case '=':
-                out += "\\=";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            default:
-                out.push_back(c);
-        }
+    std::size_t i = 0;
+    while (i < value.size()) {
+        std::size_t run = i;
+        while (run < value.size() && !needs_escape(value[run])) ++run;
+        out.append(value.data() + i, run - i);  // plain runs in one piece
+        if (run == value.size()) return;
+        const char c = value[run];
+        out.push_back('\\');
+        out.push_back(c == '\n' ? 'n' : c == '\r' ? 'r' : c);
+        i = run + 1;
     }
 }
 
-bool is_alnum(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+// Character classes of column-name bytes, looked up rather than tested range by range: every
+// column of every event goes through here.
+enum char_class : unsigned char { other, upper, lower, digit };
+constexpr std::array<char_class, 256> make_class_table() {
+    std::array<char_class, 256> t{};
+    for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = upper;
+    for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = lower;
+    for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = digit;
+    return t;
 }
-char to_upper(char c) {
-    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
-}
-char to_lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+constexpr auto class_of = make_class_table();
+
+char_class classify(char c) {
+    return class_of[static_cast<unsigned char>(c)];
 }
 
-// Appends one word of a column name: an all-uppercase word (USER) keeps only its first letter
-// upper (User); a word that has lowercase letters (EventIdentifier) keeps its case.
-void append_camel_word(std::string& key, std::string_view word) {
-    const bool has_lower =
-        std::any_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    key.push_back(to_upper(word[0]));
-    for (const char c : word.substr(1)) key.push_back(has_lower ? c : to_lower(c));
-}
-
-// "sf" + CamelCase of the alphanumeric words of `name`; empty when it has none.
-std::string column_key(std::string_view name) {
-    std::string key = "sf";
+// Appends "sf" + CamelCase of the alphanumeric words of `name`; nothing when it has none. An
+// all-uppercase word (USER) keeps only its first letter upper (User); a word that has lowercase
+// letters (EventIdentifier) keeps its case.
+void append_column_key(std::string& out, std::string_view name) {
+    const std::size_t mark = out.size();
+    out += "sf";
     std::size_t i = 0;
     while (i < name.size()) {
-        if (!is_alnum(name[i])) {
+        if (classify(name[i]) == other) {
             ++i;
             continue;
         }
         const std::size_t start = i;
-        while (i < name.size() && is_alnum(name[i])) ++i;
-        append_camel_word(key, name.substr(start, i - start));
+        bool has_lower = false;
+        for (; i < name.size() && classify(name[i]) != other; ++i) {
+            has_lower = has_lower || classify(name[i]) == lower;
+        }
+        const std::size_t at = out.size();
+        out.append(name.substr(start, i - start));  // in one piece, then the case fixed in place
+        if (classify(out[at]) == lower) out[at] = static_cast<char>(out[at] - 'a' + 'A');
+        if (has_lower) continue;
+        for (std::size_t k = at + 1; k < out.size(); ++k) {
+            if (classify(out[k]) == upper) out[k] = static_cast<char>(out[k] - 'A' + 'a');
+        }
     }
-    return key.size() > 2 ? key : std::string();
+    if (out.size() == mark + 2) out.resize(mark);
 }
 
+// The extension being written: each key once, empty values left out.
 class extension {
 public:
     void add(std::string_view key, std::string_view value) {
-        if (key.empty() || value.empty() || !keys_.emplace(key).second) return;
-        if (!out_.empty()) out_.push_back(' ');
-        out_ += key;
-        out_.push_back('=');
-        append_extension_value(out_, value);
+        if (value.empty()) return;
+        pairs_.begin();
+        pairs_.text() += key;
+        if (pairs_.end_key()) append_extension_value(pairs_.text(), value);
     }
     void add_labelled(std::string_view key, std::string_view label, std::string_view value) {
         if (value.empty()) return;
         add(std::string(key) + "Label", label);
         add(key, value);
     }
-    std::string& text() { return out_; }
+    /// A column without a CEF key: its name as "sf" + CamelCase.
+    void add_column(std::string_view name, std::string_view value) {
+        if (value.empty()) return;
+        pairs_.begin();
+        append_column_key(pairs_.text(), name);
+        if (pairs_.end_key()) append_extension_value(pairs_.text(), value);
+    }
+    std::string& text() { return pairs_.text(); }
 
 private:
-    std::string out_;
-    std::unordered_set<std::string> keys_;
+    pair_writer pairs_{' '};
 };
 
 struct column_rule {
@@ -165,11 +188,12 @@ std::string build_extension(const event_fields& f) {
     ext.add_labelled("cs1", "orgId", f.org_id);
     ext.add_labelled("cs2", "logFileId", f.log_file_id);
     ext.add_labelled("cn1", "row", f.row);
-    std::unordered_set<std::string_view> mapped;
+    std::vector<std::string_view> mapped;
+    mapped.reserve(std::size(column_rules));
     for (const column_rule& rule : column_rules) {
         const auto picked = pick_column(f, rule.first, rule.second, rule.ip_only);
         if (!picked) continue;
-        mapped.insert(picked->name);
+        mapped.push_back(picked->name);
         if (rule.label.empty()) {
             ext.add(rule.key, picked->value);
         } else {
@@ -177,7 +201,9 @@ std::string build_extension(const event_fields& f) {
         }
     }
     for (const column& c : f.columns) {
-        if (mapped.count(c.name) == 0) ext.add(column_key(c.name), c.value);
+        if (std::find(mapped.begin(), mapped.end(), c.name) == mapped.end()) {
+            ext.add_column(c.name, c.value);
+        }
     }
     return std::move(ext.text());
 }

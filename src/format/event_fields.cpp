@@ -1,48 +1,27 @@
 #include "format/event_fields.hpp"
 
-#include <simdjson.h>
-
-#include "format/timestamp.hpp"
+#include "util/json_escape.hpp"
 
 namespace sfc::format {
 namespace {
 
-// A scalar as text: strings as-is, numbers and booleans as JSON writes them. Nulls and
-// containers have no flat text form.
-std::optional<std::string> scalar_text(simdjson::dom::element v) {
-    switch (v.type()) {
-        case simdjson::dom::element_type::STRING:
-            return std::string(std::string_view(v));
-        case simdjson::dom::element_type::INT64:
-        case simdjson::dom::element_type::UINT64:
-        case simdjson::dom::element_type::DOUBLE:
-        case simdjson::dom::element_type::BOOL:
-            return simdjson::minify(v);
-        default:
-            return std::nullopt;
+bool is_flat(json_member::kind k) {
+    return k != json_member::kind::null && k != json_member::kind::nested;
+}
+
+std::size_t escaped_count(const sfc::event& e) {
+    std::size_t n = 0;
+    for (const json_member& m : e.members) {
+        if (!is_flat(m.type)) continue;
+        n += m.key_escaped ? 1 : 0;
+        n += m.value_escaped ? 1 : 0;
     }
-}
-
-std::string member_text(simdjson::dom::object obj, std::string_view key) {
-    simdjson::dom::element v;
-    if (obj.at_key(key).get(v) != simdjson::SUCCESS) return {};
-    return scalar_text(v).value_or(std::string());
-}
-
-void read_sfc(simdjson::dom::object sfc, event_fields& f) {
-    if (f.event_id.empty()) f.event_id = member_text(sfc, "event_id");
-    f.event_type = member_text(sfc, "event_type");
-    f.org_id = member_text(sfc, "org_id");
-    f.source = member_text(sfc, "source");
-    f.log_file_id = member_text(sfc, "log_file_id");
-    f.row = member_text(sfc, "row");
-    f.timestamp = member_text(sfc, "timestamp");
-    f.epoch_ms = parse_iso8601_ms(f.timestamp);
+    return n;
 }
 
 }  // namespace
 
-const std::string* event_fields::find(std::string_view name) const {
+const std::string_view* event_fields::find(std::string_view name) const {
     for (const column& c : columns) {
         if (c.name == name) return &c.value;
     }
@@ -52,33 +31,34 @@ const std::string* event_fields::find(std::string_view name) const {
 event_fields read_fields(const sfc::event& e) {
     event_fields f;
     f.event_id = e.id;
-    // simdjson allocates while parsing, so even bad_alloc must not escape (the contract is
-    // "never throws"): the id-only view is the answer to anything unexpected.
-    try {
-        simdjson::dom::parser parser;
-        simdjson::dom::object root;
-        if (parser.parse(e.json.data(), e.json.size()).get_object().get(root) !=
-            simdjson::SUCCESS) {
-            return f;
-        }
-        event_fields full;
-        full.event_id = e.id;
-        for (const auto field : root) {
-            simdjson::dom::object sfc;
-            if (field.key == "sfc" && field.value.get_object().get(sfc) == simdjson::SUCCESS) {
-                read_sfc(sfc, full);
-            } else if (auto text = scalar_text(field.value)) {
-                full.columns.push_back({std::string(field.key), std::move(*text)});
-            }
-        }
-        if (full.event_type.empty()) {
-            if (const std::string* type = full.find("EVENT_TYPE")) full.event_type = *type;
-        }
-        full.parsed = true;
-        return full;
-    } catch (...) {
-        return f;
+    if (!e.origin) return f;
+    f.parsed = true;
+    f.source = e.origin->source;
+    f.event_type = e.origin->event_type;
+    f.org_id = e.origin->org_id;
+    f.log_file_id = e.origin->log_file_id;
+    if (e.row != 0) f.row = std::to_string(e.row);
+    f.epoch_ms = e.epoch_ms;
+    // Reserved up front: the columns view the decoded strings, which must not move.
+    f.decoded_.reserve(escaped_count(e));
+    f.columns.reserve(e.members.size());
+    const std::string_view json = e.json;
+    const auto text = [&](std::uint32_t at, std::uint32_t size, bool escaped) {
+        const std::string_view raw = json.substr(at, size);
+        if (!escaped) return raw;
+        std::string& out = f.decoded_.emplace_back();
+        util::append_json_unescaped(out, raw);
+        return std::string_view(out);
+    };
+    for (const json_member& m : e.members) {
+        if (!is_flat(m.type)) continue;
+        f.columns.push_back({text(m.key_at, m.key_size, m.key_escaped),
+                             text(m.value_at, m.value_size, m.value_escaped)});
     }
+    if (f.event_type.empty()) {
+        if (const std::string_view* type = f.find("EVENT_TYPE")) f.event_type = *type;
+    }
+    return f;
 }
 
 }  // namespace sfc::format

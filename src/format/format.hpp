@@ -3,6 +3,7 @@
 
 #include "format/cef.hpp"
 #include "format/event_fields.hpp"
+#include "format/event_json.hpp"
 #include "format/framing.hpp"
 #include "format/leef.hpp"
 #include "format/syslog.hpp"

@@ -30,8 +30,7 @@
 //     the delimiter or white space); a key already written is not written again;
 //   - in header fields, '|', TAB, CR and LF become a space.
 
-#include <unordered_set>
-
+#include "format/pair_writer.hpp"
 #include "format/siem_fields.hpp"
 #include "format/text.hpp"
 #include "format/timestamp.hpp"
@@ -53,34 +52,52 @@ bool key_char(char c) {
            c == '-' || c == '.';
 }
 
-// One '_' per character (not per byte) that is not allowed in a key.
-std::string clean_key(std::string_view name) {
-    std::string key;
+// Appends `name` with one '_' per character (not per byte) that is not allowed in a key.
+void append_clean_key(std::string& out, std::string_view name) {
     for (std::size_t i = 0; i < name.size();) {
         const std::size_t len = utf8_sequence_length(name, i);
-        key.push_back(len == 1 && key_char(name[i]) ? name[i] : '_');
+        out.push_back(len == 1 && key_char(name[i]) ? name[i] : '_');
         i += len == 0 ? 1 : len;
     }
-    return key;
 }
 
+bool breaks_attribute(char c) {
+    return c == delimiter || c == '\t' || c == '\r' || c == '\n';
+}
+
+// Appends `value` with the delimiter, TAB, CR and LF as spaces.
+void append_attribute_value(std::string& out, std::string_view value) {
+    std::size_t i = 0;
+    while (i < value.size()) {
+        std::size_t run = i;
+        while (run < value.size() && !breaks_attribute(value[run])) ++run;
+        out.append(value.data() + i, run - i);  // plain runs in one piece
+        if (run == value.size()) return;
+        out.push_back(' ');
+        i = run + 1;
+    }
+}
+
+// The attributes being written: each key once, empty values left out.
 class attributes {
 public:
     void add(std::string_view key, std::string_view value) {
-        if (key.empty() || value.empty() || !keys_.emplace(key).second) return;
-        if (!out_.empty()) out_.push_back(delimiter);
-        out_ += key;
-        out_.push_back('=');
-        for (const char c : value) {
-            const bool breaks = c == delimiter || c == '\t' || c == '\r' || c == '\n';
-            out_.push_back(breaks ? ' ' : c);
-        }
+        if (value.empty()) return;
+        pairs_.begin();
+        pairs_.text() += key;
+        if (pairs_.end_key()) append_attribute_value(pairs_.text(), value);
     }
-    std::string& text() { return out_; }
+    /// A column: its name with the characters a key cannot hold replaced.
+    void add_column(std::string_view name, std::string_view value) {
+        if (value.empty()) return;
+        pairs_.begin();
+        append_clean_key(pairs_.text(), name);
+        if (pairs_.end_key()) append_attribute_value(pairs_.text(), value);
+    }
+    std::string& text() { return pairs_.text(); }
 
 private:
-    std::string out_;
-    std::unordered_set<std::string> keys_;
+    pair_writer pairs_{delimiter};
 };
 
 std::string dev_time(std::int64_t epoch_ms) {
@@ -101,21 +118,21 @@ std::string build_attributes(const event_fields& f) {
     }
     attrs.add("cat", f.event_type);
     attrs.add("sev", std::to_string(siem_severity(f)));
-    std::unordered_set<std::string_view> mapped;
+    std::string_view mapped[2];
     if (const auto user = pick_column(f, "USER_NAME")) {
         attrs.add("usrName", user->value);
-        mapped.insert(user->name);
+        mapped[0] = user->name;
     }
     if (const auto ip = pick_column(f, "SOURCE_IP", "CLIENT_IP", true)) {
         attrs.add("src", ip->value);
-        mapped.insert(ip->name);
+        mapped[1] = ip->name;
     }
     attrs.add("eventId", f.event_id);
     attrs.add("orgId", f.org_id);
     attrs.add("logFileId", f.log_file_id);
     attrs.add("row", f.row);
     for (const column& c : f.columns) {
-        if (mapped.count(c.name) == 0) attrs.add(clean_key(c.name), c.value);
+        if (c.name != mapped[0] && c.name != mapped[1]) attrs.add_column(c.name, c.value);
     }
     return std::move(attrs.text());
 }

@@ -7,9 +7,9 @@
 namespace sfc::format {
 
 int siem_severity(const event_fields& f) {
-    const std::string* login = f.find("LOGIN_STATUS");
+    const std::string_view* login = f.find("LOGIN_STATUS");
     if (login && !login->empty() && *login != "LOGIN_NO_ERROR") return 7;
-    const std::string* request = f.find("REQUEST_STATUS");
+    const std::string_view* request = f.find("REQUEST_STATUS");
     if (request && (*request == "F" || *request == "A")) return 5;
     return 3;
 }
@@ -24,7 +24,7 @@ std::optional<picked_column> pick_column(const event_fields& f,
                                          bool ip_only) {
     for (const std::string_view name : {a, b}) {
         if (name.empty()) continue;
-        const std::string* value = f.find(name);
+        const std::string_view* value = f.find(name);
         if (!value || value->empty() || (ip_only && !is_ip_address(*value))) continue;
         return picked_column{name, *value};
     }

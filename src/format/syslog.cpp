@@ -36,9 +36,12 @@ std::string header(const event_fields& f,
 
 // PARAM-VALUE (section 6.3.3): '"', '\' and ']' MUST be escaped; the value is UTF-8.
 void append_param_value(std::string& out, std::string_view value) {
-    std::string utf8;
-    append_utf8_repaired(utf8, value);
-    for (const char c : utf8) {
+    std::string repaired;
+    if (!is_valid_utf8(value)) {
+        append_utf8_repaired(repaired, value);
+        value = repaired;
+    }
+    for (const char c : value) {
         if (c == '"' || c == '\\' || c == ']') out.push_back('\\');
         out.push_back(c);
     }
@@ -89,8 +92,10 @@ std::string rfc5424(const sfc::event& e,
     out += structured_data(f);
     out += ' ';
     out += bom;
-    // MSG-UTF8 must be UTF-8 after the BOM; an event's JSON is, unless it came in damaged.
-    if (is_valid_utf8(e.json)) {
+    // MSG-UTF8 must be UTF-8 after the BOM. An event with an origin was rendered by a builder
+    // or checked by simdjson, so its JSON is; one known only by its text may have come in
+    // damaged.
+    if (e.origin || is_valid_utf8(e.json)) {
         out += e.json;
     } else {
         append_utf8_repaired(out, e.json);

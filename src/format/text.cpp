@@ -38,8 +38,16 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t at) {
     return len;
 }
 
+// The end of the run of ASCII bytes that starts at s[at].
+std::size_t ascii_run_end(std::string_view s, std::size_t at) {
+    while (at < s.size() && static_cast<unsigned char>(s[at]) < 0x80) ++at;
+    return at;
+}
+
 bool is_valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
+        i = ascii_run_end(s, i);
+        if (i == s.size()) break;
         const std::size_t len = utf8_sequence_length(s, i);
         if (len == 0) return false;
         i += len;
@@ -50,6 +58,10 @@ bool is_valid_utf8(std::string_view s) {
 void append_utf8_repaired(std::string& out, std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
+        const std::size_t run = ascii_run_end(s, i);
+        out.append(s.data() + i, run - i);
+        i = run;
+        if (i == s.size()) break;
         const std::size_t len = utf8_sequence_length(s, i);
         if (len == 0) {
             out += "\xEF\xBF\xBD";

@@ -9,9 +9,8 @@
 
 namespace sfc::format {
 
-/// Milliseconds since the epoch from "YYYY-MM-DDTHH:MM:SS", an optional fraction (1-9 digits,
-/// cut to milliseconds) and a zone: "Z", "+HH:MM" or "+HHMM" (Salesforce writes "+0000").
-/// std::nullopt for anything else, including impossible dates such as February 30.
+/// Milliseconds since the epoch from what util::parse_iso8601 reads (the fraction cut to
+/// milliseconds); std::nullopt for anything else.
 std::optional<std::int64_t> parse_iso8601_ms(std::string_view s);
 
 /// RFC 3339 in UTC with milliseconds, "2023-12-18T05:48:31.655Z"; empty when the year is

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <chrono>
+#include <optional>
 
+#include "util/iso8601.hpp"
 #include "util/json_escape.hpp"
+#include "util/json_members.hpp"
 #include "util/stable_id.hpp"
 
 namespace sfc::parse {
@@ -32,73 +34,48 @@ bool all_digits(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-int two_digits(std::string_view s, std::size_t at) {
-    return (s[at] - '0') * 10 + (s[at + 1] - '0');
-}
-
-// Appends the fraction that starts at v[at] (none, or '.' and 1-9 digits) as exactly three
-// digits and 'Z'; false when what follows the seconds up to `end` is anything else.
-bool append_millis(std::string& out, std::string_view v, std::size_t at, std::size_t end) {
-    std::string_view fraction;
-    if (at < end) {
-        fraction = v.substr(at + 1, end - at - 1);
-        if (v[at] != '.' || fraction.empty() || fraction.size() > 9 || !all_digits(fraction)) {
-            return false;
-        }
-    }
+// Appends `iso` ("YYYY-MM-DDThh:mm:ss", an optional fraction, 'Z') with exactly three fraction
+// digits, and returns its instant; nullopt and nothing appended unless the one ISO 8601 reader
+// takes it and it is in UTC.
+std::optional<std::int64_t> append_utc_millis(std::string& out, std::string_view iso) {
+    if (iso.empty() || iso.back() != 'Z') return std::nullopt;
+    const auto instant = util::parse_iso8601(iso);
+    if (!instant) return std::nullopt;
+    out.append(iso.substr(0, 19));
+    out.push_back('.');
+    const std::string_view fraction =
+        iso.size() > 21 ? iso.substr(20, iso.size() - 21) : std::string_view();
     for (std::size_t k = 0; k < 3; ++k) out.push_back(k < fraction.size() ? fraction[k] : '0');
     out.push_back('Z');
-    return true;
+    return instant->epoch_ms();
 }
 
-bool valid_date(int year, int month, int day) {
-    return std::chrono::year_month_day{std::chrono::year{year},
-                                       std::chrono::month{static_cast<unsigned>(month)},
-                                       std::chrono::day{static_cast<unsigned>(day)}}
-        .ok();
+// TIMESTAMP_DERIVED: UTC, a fraction of 0-9 digits.
+std::optional<std::int64_t> append_derived(std::string& out, std::string_view v) {
+    return append_utc_millis(out, v);
+}
+
+// TIMESTAMP: "YYYYMMDDhhmmss", then optionally '.' and 1-9 fraction digits.
+std::optional<std::int64_t> append_compact(std::string& out, std::string_view v) {
+    // A fraction has at most 9 digits, so the ISO form fits in `iso`.
+    if (v.size() < 14 || v.size() > 24 || !all_digits(v.substr(0, 14))) return std::nullopt;
+    char iso[32] = "0000-00-00T00:00:00";
+    constexpr std::size_t digit_at[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+    for (std::size_t k = 0; k < 14; ++k) iso[digit_at[k]] = v[k];
+    const std::string_view rest = v.substr(14);
+    rest.copy(iso + 19, rest.size());
+    iso[19 + rest.size()] = 'Z';
+    return append_utc_millis(out, std::string_view(iso, 20 + rest.size()));
 }
 
 }  // namespace
 
 bool append_iso_derived(std::string& out, std::string_view v) {
-    // YYYY-MM-DDThh:mm:ss, optionally '.' and 1-9 fraction digits, then 'Z' (UTC only: the
-    // column is defined in UTC, and an offset would need arithmetic the fallback does not).
-    static constexpr std::string_view shape = "dddd-dd-ddTdd:dd:dd";
-    if (v.size() < shape.size() + 1 || (v.back() != 'Z' && v.back() != 'z')) return false;
-    for (std::size_t k = 0; k < shape.size(); ++k) {
-        const bool ok = shape[k] == 'd' ? (v[k] >= '0' && v[k] <= '9') : v[k] == shape[k];
-        if (!ok) return false;
-    }
-    const int year = two_digits(v, 0) * 100 + two_digits(v, 2);
-    if (!valid_date(year, two_digits(v, 5), two_digits(v, 8)) || two_digits(v, 11) > 23 ||
-        two_digits(v, 14) > 59 || two_digits(v, 17) > 60)
-        return false;
-    const std::size_t mark = out.size();
-    out.append(v.substr(0, shape.size()));
-    out.push_back('.');
-    if (!append_millis(out, v, shape.size(), v.size() - 1)) {
-        out.resize(mark);
-        return false;
-    }
-    return true;
+    return append_derived(out, v).has_value();
 }
 
 bool append_iso_timestamp(std::string& out, std::string_view v) {
-    // YYYYMMDDhhmmss, then optionally '.' and 1-9 fraction digits (kept to milliseconds).
-    if (v.size() < 14 || !all_digits(v.substr(0, 14))) return false;
-    const int month = two_digits(v, 4), day = two_digits(v, 6);
-    if (month < 1 || month > 12 || day < 1 || day > 31 || two_digits(v, 8) > 23 ||
-        two_digits(v, 10) > 59 || two_digits(v, 12) > 60)
-        return false;
-    const char iso[] = {v[0], v[1], v[2], v[3], '-',   v[4],  v[5], '-',   v[6],  v[7],
-                        'T',  v[8], v[9], ':',  v[10], v[11], ':',  v[12], v[13], '.'};
-    const std::size_t mark = out.size();
-    out.append(iso, sizeof iso);
-    if (!append_millis(out, v, 14, v.size())) {
-        out.resize(mark);
-        return false;
-    }
-    return true;
+    return append_compact(out, v).has_value();
 }
 
 elf_event_builder::elf_event_builder(log_file_info info, std::vector<std::string> header)
@@ -106,11 +83,12 @@ elf_event_builder::elf_event_builder(log_file_info info, std::vector<std::string
     keys_.reserve(header.size());
     for (const std::string& column : header) {
         std::string key;
-        util::append_json_string(key, column);
-        key.push_back(':');
+        key_members_.push_back(util::append_member_key(key, column));
         keys_bytes_ += key.size() + 1;
         keys_.push_back(std::move(key));
     }
+    origin_ = std::make_shared<const event_origin>(
+        event_origin{"EventLogFile", info_.event_type, info_.org_id, info_.log_file_id});
     init_id_columns(header);
     timestamp_col_ = column_of(header, "TIMESTAMP");
     derived_col_ = column_of(header, "TIMESTAMP_DERIVED");
@@ -164,43 +142,54 @@ std::string elf_event_builder::content_id(const csv_rows& rows, std::size_t reco
 
 // TIMESTAMP_DERIVED first: real orgs fill it with the exact instant, while TIMESTAMP may lack
 // the milliseconds or be a few off (as Elastic's integration also prefers it).
-void elf_event_builder::append_timestamp(std::string& json,
+void elf_event_builder::append_timestamp(sfc::event& ev,
                                          const csv_rows& rows,
                                          std::size_t record) const {
+    std::string& json = ev.json;
     const std::size_t cells = rows.field_count(record);
     const std::size_t mark = json.size();
     json += R"(,"timestamp":")";
-    if ((derived_col_ < cells && append_iso_derived(json, rows.field(record, derived_col_))) ||
-        (timestamp_col_ < cells &&
-         append_iso_timestamp(json, rows.field(record, timestamp_col_)))) {
+    std::optional<std::int64_t> ms;
+    if (derived_col_ < cells) ms = append_derived(json, rows.field(record, derived_col_));
+    if (!ms && timestamp_col_ < cells) {
+        ms = append_compact(json, rows.field(record, timestamp_col_));
+    }
+    if (ms) {
+        ev.epoch_ms = ms;
         json.push_back('"');
     } else {
         json.resize(mark);
     }
 }
 
-void elf_event_builder::append_key(std::string& json, std::size_t col) const {
+json_member elf_event_builder::append_key(std::string& json, std::size_t col) const {
     if (col < keys_.size()) {
+        json_member m = key_members_[col];
+        m.key_at += static_cast<std::uint32_t>(json.size());
         json += keys_[col];
-        return;
+        return m;
     }
-    json += R"("_extra_)";
-    append_uint(json, col - keys_.size() + 1);
-    json += R"(":)";
+    std::string name = "_extra_";
+    append_uint(name, col - keys_.size() + 1);
+    return util::append_member_key(json, name);
 }
 
 sfc::event elf_event_builder::build(const csv_rows& rows, std::size_t record, std::uint64_t row) {
     sfc::event ev;
     ev.id = content_id(rows, record);
+    ev.origin = origin_;
+    ev.row = row;
 
     const std::size_t cells = rows.field_count(record);
     std::string& json = ev.json;
     // Cells plus quotes and a little escaping, keys, and the metadata object.
     json.reserve(keys_bytes_ + sfc_fixed_.size() + rows.record_bytes(record) + 3 * cells + 200);
     json.push_back('{');
+    ev.members.reserve(cells);
     for (std::size_t col = 0; col < cells; ++col) {
-        append_key(json, col);
-        util::append_json_string(json, rows.field(record, col));
+        json_member m = append_key(json, col);
+        util::append_member_string(json, m, rows.field(record, col));
+        ev.members.push_back(m);
         json.push_back(',');
     }
     json += R"("sfc":{"event_id":")";
@@ -209,7 +198,7 @@ sfc::event elf_event_builder::build(const csv_rows& rows, std::size_t record, st
     json += sfc_fixed_;
     json += R"(,"row":)";
     append_uint(json, row);
-    append_timestamp(json, rows, record);
+    append_timestamp(ev, rows, record);
     json += "}}";
     return ev;
 }

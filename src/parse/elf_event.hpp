@@ -2,6 +2,7 @@
 // One EventLogFile CSV row rendered as one JSON event.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,17 +54,19 @@ public:
     const log_file_info& info() const { return info_; }
 
 private:
-    void append_key(std::string& json, std::size_t col) const;
-    void append_timestamp(std::string& json, const csv_rows& rows, std::size_t record) const;
+    json_member append_key(std::string& json, std::size_t col) const;
+    void append_timestamp(sfc::event& ev, const csv_rows& rows, std::size_t record) const;
     void init_id_columns(const std::vector<std::string>& header);
     std::string content_id(const csv_rows& rows, std::size_t record);
 
     log_file_info info_;
-    std::vector<std::string> keys_;  // `"COLUMN":` per header column, escaped once
-    std::string sfc_fixed_;          // the metadata that is the same for every row
-    std::size_t timestamp_col_;      // index of TIMESTAMP, or npos
-    std::size_t derived_col_;        // index of TIMESTAMP_DERIVED, or npos
-    std::size_t keys_bytes_ = 0;     // total size of keys_, for reserve()
+    std::shared_ptr<const event_origin> origin_;  // shared by every event of the file
+    std::vector<std::string> keys_;               // `"COLUMN":` per header column, escaped once
+    std::vector<json_member> key_members_;        // where each key sits within its keys_ entry
+    std::string sfc_fixed_;                       // the metadata that is the same for every row
+    std::size_t timestamp_col_;                   // index of TIMESTAMP, or npos
+    std::size_t derived_col_;                     // index of TIMESTAMP_DERIVED, or npos
+    std::size_t keys_bytes_ = 0;                  // total size of keys_, for reserve()
     // The id: header columns by name, each with its name already encoded for the hasher.
     std::vector<std::pair<std::size_t, std::string>> id_columns_;
     std::string id_prefix_;  // org id and EventType, encoded
@@ -71,12 +74,12 @@ private:
 };
 
 /// "20130715233322.670" (GMT) → "2013-07-15T23:33:22.670Z"; appends nothing and returns false
-/// when `value` is not of that form.
+/// when `value` is not of that form or not a date-time util::parse_iso8601 takes (February 30).
 bool append_iso_timestamp(std::string& out, std::string_view value);
 
 /// "2023-03-01T22:11:45.12Z" (TIMESTAMP_DERIVED: UTC, a fraction of 0-9 digits) →
-/// "2023-03-01T22:11:45.120Z"; appends nothing and returns false for anything else, an
-/// impossible date (February 30) included.
+/// "2023-03-01T22:11:45.120Z"; appends nothing and returns false for anything else: what
+/// util::parse_iso8601 refuses (February 30) and any zone but 'Z'.
 bool append_iso_derived(std::string& out, std::string_view value);
 
 }  // namespace sfc::parse

@@ -4,91 +4,12 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "util/iso8601.hpp"
+
 namespace sfc::salesforce {
 namespace {
 
 using namespace std::chrono;
-
-// A strict left-to-right reader over fixed-width datetime text.
-class reader {
-public:
-    explicit reader(std::string_view text) : text_(text) {}
-
-    std::optional<int> digits(std::size_t count) {
-        if (text_.size() - pos_ < count) {
-            return std::nullopt;
-        }
-        int value = 0;
-        for (std::size_t i = 0; i < count; ++i) {
-            const char c = text_[pos_ + i];
-            if (c < '0' || c > '9') {
-                return std::nullopt;
-            }
-            value = value * 10 + (c - '0');
-        }
-        pos_ += count;
-        return value;
-    }
-    bool skip(char c) {
-        if (pos_ < text_.size() && text_[pos_] == c) {
-            ++pos_;
-            return true;
-        }
-        return false;
-    }
-    std::optional<char> peek() const {
-        return pos_ < text_.size() ? std::optional<char>(text_[pos_]) : std::nullopt;
-    }
-    bool at_end() const { return pos_ == text_.size(); }
-
-private:
-    std::string_view text_;
-    std::size_t pos_ = 0;
-};
-
-// ".sss" with 1 to 9 digits, as nanoseconds; zero when there is no fraction.
-std::optional<nanoseconds> fraction(reader& in) {
-    if (!in.skip('.')) {
-        return nanoseconds{0};
-    }
-    std::int64_t value = 0;
-    int count = 0;
-    while (count < 9) {
-        auto digit = in.digits(1);
-        if (!digit) {
-            break;
-        }
-        value = value * 10 + *digit;
-        ++count;
-    }
-    if (count == 0) {
-        return std::nullopt;
-    }
-    for (int i = count; i < 9; ++i) {
-        value *= 10;
-    }
-    return nanoseconds{value};
-}
-
-// "Z", "+hhmm", "+hh:mm", "-hhmm", "-hh:mm", as the offset east of UTC.
-std::optional<minutes> zone(reader& in) {
-    if (in.skip('Z')) {
-        return minutes{0};
-    }
-    const auto sign_char = in.peek();
-    if (!sign_char || (*sign_char != '+' && *sign_char != '-')) {
-        return std::nullopt;
-    }
-    in.skip(*sign_char);
-    const auto h = in.digits(2);
-    in.skip(':');
-    const auto m = in.digits(2);
-    if (!h || !m || *h > 23 || *m > 59) {
-        return std::nullopt;
-    }
-    const minutes offset = hours{*h} + minutes{*m};
-    return *sign_char == '-' ? -offset : offset;
-}
 
 std::string literal(std::string_view value, const char* field) {
     auto normalised = soql_datetime_from_sf(value);
@@ -116,8 +37,8 @@ std::string cursor_clause(const elf_query_params& params) {
         if (!params.after_id) {
             return "CreatedDate > " + after;
         }
-        return "(CreatedDate > " + after + " OR (CreatedDate = " + after +
-               " AND Id > " + soql_quote(*params.after_id) + "))";
+        return "(CreatedDate > " + after + " OR (CreatedDate = " + after + " AND Id > " +
+               soql_quote(*params.after_id) + "))";
     }
     if (params.since) {
         return "CreatedDate >= " + literal(*params.since, "since");
@@ -147,35 +68,14 @@ std::string soql_datetime(system_clock::time_point t) {
 }
 
 std::optional<system_clock::time_point> parse_sf_datetime(std::string_view text) {
-    reader in(text);
-    const auto y = in.digits(4);
-    const bool dash1 = in.skip('-');
-    const auto mo = in.digits(2);
-    const bool dash2 = in.skip('-');
-    const auto d = in.digits(2);
-    const bool t = in.skip('T');
-    const auto h = in.digits(2);
-    const bool colon1 = in.skip(':');
-    const auto mi = in.digits(2);
-    const bool colon2 = in.skip(':');
-    const auto s = in.digits(2);
-    if (!y || !mo || !d || !h || !mi || !s || !dash1 || !dash2 || !t || !colon1 || !colon2) {
-        return std::nullopt;
-    }
-    const auto frac = fraction(in);
-    const auto offset = zone(in);
-    if (!frac || !offset || !in.at_end()) {
-        return std::nullopt;
-    }
-    const year_month_day date{year{*y}, month{static_cast<unsigned>(*mo)},
-                              day{static_cast<unsigned>(*d)}};
+    const auto instant = util::parse_iso8601(text);
     // system_clock counts nanoseconds in 64 bits: years past 2261 (or before 1678) would
     // overflow it, so such a value (from a garbled or hostile answer) is no datetime.
-    if (!date.ok() || *h > 23 || *mi > 59 || *s > 59 || *y < 1678 || *y > 2261) {
-        return std::nullopt;
-    }
-    const auto local = sys_days{date} + hours{*h} + minutes{*mi} + seconds{*s} + *frac;
-    return time_point_cast<system_clock::duration>(local - *offset);
+    constexpr std::int64_t first = -9'214'560'000;  // 1678-01-01T00:00:00Z
+    constexpr std::int64_t last = 9'214'646'399;    // 2261-12-31T23:59:59Z
+    if (!instant || instant->seconds < first || instant->seconds > last) return std::nullopt;
+    return time_point_cast<system_clock::duration>(sys_seconds{seconds{instant->seconds}} +
+                                                   nanoseconds{instant->nanos});
 }
 
 std::optional<std::string> soql_datetime_from_sf(std::string_view sf_value) {

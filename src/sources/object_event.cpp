@@ -8,7 +8,9 @@
 
 #include "http/text.hpp"
 #include "salesforce/soql.hpp"
+#include "util/iso8601.hpp"
 #include "util/json_escape.hpp"
+#include "util/json_members.hpp"
 #include "util/stable_id.hpp"
 
 namespace sfc::sources {
@@ -124,6 +126,8 @@ object_event_builder::object_event_builder(names n)
     append_field(sfc_fixed_, "org_id", names_.org_id);
     append_field(sfc_fixed_, "source", names_.source);
     append_field(sfc_fixed_, "object", names_.object);
+    origin_ =
+        std::make_shared<const event_origin>(event_origin{names_.source, {}, names_.org_id, {}});
 }
 
 object_event_builder::~object_event_builder() = default;
@@ -150,12 +154,14 @@ object_record object_event_builder::build(std::string_view record_json) {
             if ((error = field.unescaped_key().get(key))) break;
             if (key == "attributes") continue;
             if (json.size() > 1) json.push_back(',');
-            util::append_json_string(json, key);
-            json.push_back(':');
+            json_member m = util::append_member_key(json, key);
+            const std::size_t value_at = json.size();
             std::string* scalar = iequals(key, names_.cursor_field) ? &raw_cursor
                                   : iequals(key, names_.id_field)   ? &rec.id
                                                                     : nullptr;
             if ((error = copy_value(field.value(), json, scalar))) break;
+            util::mark_member_json(json, m, value_at);
+            rec.event.members.push_back(m);
         }
     }
     if (error) {
@@ -163,6 +169,8 @@ object_record object_event_builder::build(std::string_view record_json) {
                                  simdjson::error_message(error) + ")");
     }
     if (auto literal = salesforce::soql_datetime_from_sf(raw_cursor)) rec.cursor = *literal;
+    if (auto instant = util::parse_iso8601(rec.cursor)) rec.event.epoch_ms = instant->epoch_ms();
+    rec.event.origin = origin_;
     rec.event.id =
         rec.id.empty()
             ? util::stable_event_id({names_.org_id, names_.object, "content", record_json})

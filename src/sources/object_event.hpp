@@ -45,8 +45,9 @@ public:
 
 private:
     names names_;
-    std::string sfc_fixed_;  // ,"org_id":..,"source":..,"object":..
-    struct parser_state;     // simdjson stays out of this header
+    std::string sfc_fixed_;                       // ,"org_id":..,"source":..,"object":..
+    std::shared_ptr<const event_origin> origin_;  // shared by every record of the source
+    struct parser_state;                          // simdjson stays out of this header
     std::unique_ptr<parser_state> parser_;
 };
 

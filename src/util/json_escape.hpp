@@ -11,4 +11,8 @@ namespace sfc::util {
 /// byte that is not part of a valid UTF-8 sequence becomes U+FFFD.
 void append_json_string(std::string& out, std::string_view s);
 
+/// Appends the text of a JSON string literal (without its quotes) with its escapes decoded. Meant
+/// for text already known to be valid JSON; a malformed \u escape becomes U+FFFD.
+void append_json_unescaped(std::string& out, std::string_view s);
+
 }  // namespace sfc::util

@@ -1,5 +1,6 @@
 // The Splunk HEC sink against the fake HEC over TLS on loopback: delivery with fields, retries on
 // busy servers, token and configuration errors, invalid events, gzip and indexer acknowledgement.
+#include "format/event_json.hpp"
 #include "sinks/sink_error.hpp"
 #include "sinks/splunk_hec_sink.hpp"
 
@@ -41,7 +42,7 @@ std::string event_json(std::size_t i, std::string_view extra = "") {
 std::vector<sfc::event> make_events(std::size_t n) {
     std::vector<sfc::event> events;
     for (std::size_t i = 0; i < n; ++i) {
-        events.push_back({"ev-" + std::to_string(i), event_json(i)});
+        events.push_back(format::event_from_json("ev-" + std::to_string(i), event_json(i)));
     }
     return events;
 }

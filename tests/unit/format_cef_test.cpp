@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "format/cef.hpp"
+#include "format/event_json.hpp"
 #include "format/text.hpp"
 #include "util/json_escape.hpp"
 
@@ -27,7 +28,7 @@ sfc::event make_event(const columns& cols, const std::string& sfc = sfc_object) 
         e.json += ',';
     }
     e.json += R"("sfc":)" + sfc + "}";
-    return e;
+    return format::event_from_json(e.id, e.json);
 }
 
 const columns login_columns = {
@@ -132,14 +133,16 @@ TEST(cef, unmapped_columns_get_alphanumeric_keys) {
 }
 
 TEST(cef, numbers_and_booleans_are_kept_as_text) {
-    const sfc::event e{"id", R"({"ROWS":42,"RATIO":0.5,"OK":true,"NOTHING":null,"LIST":[1]})"};
+    const sfc::event e = format::event_from_json(
+        "id", R"({"ROWS":42,"RATIO":0.5,"OK":true,"NOTHING":null,"LIST":[1]})");
     EXPECT_EQ(extension_of(cef(e)), "externalId=id sfRows=42 sfRatio=0.5 sfOk=true");
 }
 
 TEST(cef, malformed_json_gives_a_header_and_the_id) {
-    EXPECT_EQ(cef(sfc::event{"abc", R"({"USER_NAME":"x",)"}),
+    EXPECT_EQ(cef(format::event_from_json("abc", R"({"USER_NAME":"x",)")),
               "CEF:0|Salesforce|unknown|1|unknown|unknown|3|externalId=abc");
-    EXPECT_EQ(cef(sfc::event{"", "\xFF"}), "CEF:0|Salesforce|unknown|1|unknown|unknown|3|");
+    EXPECT_EQ(cef(format::event_from_json("", "\xFF")),
+              "CEF:0|Salesforce|unknown|1|unknown|unknown|3|");
 }
 
 TEST(cef, long_header_fields_are_cut_on_a_character_boundary) {
@@ -163,7 +166,7 @@ TEST(cef, every_cut_of_an_event_is_one_line_with_a_whole_header) {
     const sfc::event whole =
         make_event({{"URI", "/a|b=c\\d\r\ne"}, {"USER_NAME", "x\ny"}}, sfc_object);
     for (std::size_t n = 0; n <= whole.json.size(); ++n) {
-        const std::string line = cef(sfc::event{whole.id, whole.json.substr(0, n)});
+        const std::string line = cef(format::event_from_json(whole.id, whole.json.substr(0, n)));
         EXPECT_EQ(line.find_first_of("\r\n"), std::string::npos) << line;
         EXPECT_NE(extension_of(line), "<no extension>") << line;
     }

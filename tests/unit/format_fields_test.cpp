@@ -3,16 +3,17 @@
 #include <string>
 
 #include "format/event_fields.hpp"
+#include "format/event_json.hpp"
 
 namespace sfc::format {
 namespace {
 
 TEST(read_fields, reads_sfc_metadata_and_columns_in_order) {
-    const sfc::event e{
+    const sfc::event e = format::event_from_json(
         "5b0c7e",
         R"({"EVENT_TYPE":"Login","USER_NAME":"jane","sfc":{"event_id":"other","org_id":"00D",)"
         R"("source":"EventLogFile","event_type":"Login","log_file_id":"0AT","sequence":1,)"
-        R"("row":17,"timestamp":"2023-12-18T05:48:31.655Z"},"CPU_TIME":"5"})"};
+        R"("row":17,"timestamp":"2023-12-18T05:48:31.655Z"},"CPU_TIME":"5"})");
     const event_fields f = read_fields(e);
     EXPECT_TRUE(f.parsed);
     EXPECT_EQ(f.event_id, "5b0c7e");  // the event's own id wins
@@ -21,7 +22,6 @@ TEST(read_fields, reads_sfc_metadata_and_columns_in_order) {
     EXPECT_EQ(f.source, "EventLogFile");
     EXPECT_EQ(f.log_file_id, "0AT");
     EXPECT_EQ(f.row, "17");
-    EXPECT_EQ(f.timestamp, "2023-12-18T05:48:31.655Z");
     EXPECT_EQ(f.epoch_ms, 1702878511655);
     ASSERT_EQ(f.columns.size(), 3u);
     EXPECT_EQ(f.columns[0].name, "EVENT_TYPE");
@@ -33,16 +33,18 @@ TEST(read_fields, reads_sfc_metadata_and_columns_in_order) {
 }
 
 TEST(read_fields, id_and_type_fall_back_when_missing) {
-    const event_fields f =
-        read_fields(sfc::event{"", R"({"EVENT_TYPE":"URI","sfc":{"event_id":"e1"}})"});
+    const sfc::event e =
+        format::event_from_json("", R"({"EVENT_TYPE":"URI","sfc":{"event_id":"e1"}})");
+    const event_fields f = read_fields(e);
     EXPECT_EQ(f.event_id, "e1");
     EXPECT_EQ(f.event_type, "URI");
     EXPECT_FALSE(f.epoch_ms);
 }
 
 TEST(read_fields, escapes_are_decoded_and_scalars_kept_as_text) {
-    const event_fields f = read_fields(sfc::event{
-        "x", R"({"A":"q\"\\\u00e9\n","N":-3,"D":1.5,"T":false,"Z":null,"O":{},"L":[]})"});
+    const sfc::event e = format::event_from_json(
+        "x", R"({"A":"q\"\\\u00e9\n","N":-3,"D":1.5,"T":false,"Z":null,"O":{},"L":[]})");
+    const event_fields f = read_fields(e);
     ASSERT_EQ(f.columns.size(), 4u);
     EXPECT_EQ(f.columns[0].value, "q\"\\\xC3\xA9\n");
     EXPECT_EQ(f.columns[1].value, "-3");
@@ -53,7 +55,8 @@ TEST(read_fields, escapes_are_decoded_and_scalars_kept_as_text) {
 TEST(read_fields, malformed_or_non_object_json_gives_the_id_only) {
     for (const char* json :
          {"", "{", R"({"A":"b",})", "[1]", "\"s\"", "{\"A\":\"\xFF\"}", R"({"A":"b"} trailing)"}) {
-        const event_fields f = read_fields(sfc::event{"id9", json});
+        const sfc::event e = format::event_from_json("id9", json);
+        const event_fields f = read_fields(e);
         EXPECT_FALSE(f.parsed) << json;
         EXPECT_EQ(f.event_id, "id9");
         EXPECT_TRUE(f.columns.empty());
@@ -61,8 +64,19 @@ TEST(read_fields, malformed_or_non_object_json_gives_the_id_only) {
     }
 }
 
+TEST(read_fields, nested_members_are_skipped_whatever_they_hold) {
+    const sfc::event e = format::event_from_json(
+        "x", R"({ "O" : {"a":"}","b":[1,{"c":"]"}]} , "S":"v\"}", "L":[], "N" : 2 })");
+    const event_fields f = read_fields(e);
+    ASSERT_EQ(f.columns.size(), 2u);
+    EXPECT_EQ(f.columns[0].value, "v\"}");
+    EXPECT_EQ(f.columns[1].name, "N");
+    EXPECT_EQ(f.columns[1].value, "2");
+}
+
 TEST(read_fields, a_non_object_sfc_member_is_an_ordinary_column) {
-    const event_fields f = read_fields(sfc::event{"x", R"({"sfc":"text"})"});
+    const sfc::event e = format::event_from_json("x", R"({"sfc":"text"})");
+    const event_fields f = read_fields(e);
     EXPECT_TRUE(f.parsed);
     ASSERT_EQ(f.columns.size(), 1u);
     EXPECT_EQ(f.columns[0].value, "text");

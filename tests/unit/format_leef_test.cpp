@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "format/event_json.hpp"
 #include "format/leef.hpp"
 #include "util/json_escape.hpp"
 
@@ -26,7 +27,7 @@ sfc::event make_event(const columns& cols, const std::string& sfc = sfc_object) 
         e.json += ',';
     }
     e.json += R"("sfc":)" + sfc + "}";
-    return e;
+    return format::event_from_json(e.id, e.json);
 }
 
 const columns login_columns = {
@@ -122,14 +123,14 @@ TEST(leef, no_time_no_devtime) {
 }
 
 TEST(leef, malformed_json_gives_a_header_and_the_id) {
-    EXPECT_EQ(leef(sfc::event{"abc", "{\"A\":"}),
+    EXPECT_EQ(leef(format::event_from_json("abc", "{\"A\":")),
               "LEEF:2.0|Salesforce|unknown|1|unknown|^|sev=3^eventId=abc");
 }
 
 TEST(leef, every_cut_of_an_event_is_one_line_of_key_value_pairs) {
     const sfc::event whole = make_event({{"URI", "/a^b|c\td\r\ne"}, {"US^ER", "x\ny"}}, sfc_object);
     for (std::size_t n = 0; n <= whole.json.size(); ++n) {
-        const std::string line = leef(sfc::event{whole.id, whole.json.substr(0, n)});
+        const std::string line = leef(format::event_from_json(whole.id, whole.json.substr(0, n)));
         EXPECT_EQ(line.find_first_of("\t\r\n"), std::string::npos) << line;
         for (const auto& [key, value] : attributes_of(line)) {
             EXPECT_FALSE(key.empty()) << line;

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "format/event_json.hpp"
 #include "format/syslog.hpp"
 #include "format/text.hpp"
 #include "util/json_escape.hpp"
@@ -46,7 +47,7 @@ sfc::event make_event(const columns& cols, const std::string& sfc) {
         e.json += ',';
     }
     e.json += R"("sfc":)" + sfc + "}";
-    return e;
+    return format::event_from_json(e.id, e.json);
 }
 
 sfc::event login_event() {
@@ -223,7 +224,7 @@ TEST(rfc5424, an_event_timestamp_with_an_offset_is_written_in_utc) {
 TEST(rfc5424, empty_header_fields_are_nilvalue) {
     syslog_header h;
     h.app_name.clear();
-    const sfc::event broken{"", "not json"};
+    const sfc::event broken = format::event_from_json("", "not json");
     EXPECT_EQ(rfc5424(broken, h, fixed_now),
               "<110>1 2024-02-29T23:59:59.999Z - - - - - " + std::string(bom) + "not json");
 }
@@ -276,7 +277,8 @@ TEST(rfc5424, param_values_escape_quote_backslash_and_bracket) {
 }
 
 TEST(rfc5424, only_the_params_the_event_has) {
-    const sfc::event e{"id1", R"({"USER_NAME":"x","sfc":{"org_id":"00D"}})"};
+    const sfc::event e =
+        format::event_from_json("id1", R"({"USER_NAME":"x","sfc":{"org_id":"00D"}})");
     const auto m = parse_rfc5424(rfc5424(e, test_header(), fixed_now));
     ASSERT_TRUE(m);
     ASSERT_EQ(m->sd.size(), 1u);
@@ -299,7 +301,8 @@ TEST(rfc5424, msg_is_bom_and_the_json_which_parses_back) {
 }
 
 TEST(rfc5424, malformed_json_still_gives_a_valid_message_with_the_id) {
-    const sfc::event e{"abc123", R"({"USER_NAME":"x", "sfc":{"event_type":"Lo)"};
+    const sfc::event e =
+        format::event_from_json("abc123", R"({"USER_NAME":"x", "sfc":{"event_type":"Lo)");
     const std::string text = rfc5424(e, test_header(), fixed_now);
     const auto m = parse_rfc5424(text);
     ASSERT_TRUE(m) << text;
@@ -310,7 +313,7 @@ TEST(rfc5424, malformed_json_still_gives_a_valid_message_with_the_id) {
 }
 
 TEST(rfc5424, invalid_utf8_in_msg_becomes_replacement_characters) {
-    const sfc::event e{"id", "{\"A\":\"\xFF\xC3\"}"};
+    const sfc::event e = format::event_from_json("id", "{\"A\":\"\xFF\xC3\"}");
     const auto m = parse_rfc5424(rfc5424(e, test_header(), fixed_now));
     ASSERT_TRUE(m && m->msg);
     EXPECT_EQ(*m->msg, std::string(bom) + "{\"A\":\"\xEF\xBF\xBD\xEF\xBF\xBD\"}");
@@ -321,9 +324,9 @@ TEST(rfc5424, grammar_holds_for_assorted_events) {
     const std::vector<sfc::event> events = {
         login_event(),
         make_event({{"URI", "/a b]\"\\"}, {"EVENT_TYPE", "URI"}}, sfc_object("]]]")),
-        sfc::event{"", "{}"},
-        sfc::event{"x", "[1,2]"},
-        sfc::event{"\xFF\"]", ""},
+        format::event_from_json("", "{}"),
+        format::event_from_json("x", "[1,2]"),
+        format::event_from_json("\xFF\"]", ""),
     };
     syslog_header h = test_header();
     h.hostname = "\xE2\x82\xAC host";
@@ -362,7 +365,8 @@ TEST(rfc5424_wrap, header_without_sd_and_msg_without_bom) {
 }
 
 TEST(rfc5424_wrap, empty_msg_ends_after_the_sd) {
-    const std::string text = rfc5424_wrap("", sfc::event{"", "bad"}, syslog_header{}, fixed_now);
+    const std::string text =
+        rfc5424_wrap("", format::event_from_json("", "bad"), syslog_header{}, fixed_now);
     EXPECT_EQ(text, "<110>1 2024-02-29T23:59:59.999Z - sfcollector - - -");
     EXPECT_TRUE(parse_rfc5424(text));
 }
@@ -372,7 +376,7 @@ TEST(rfc5424, every_cut_or_corruption_of_an_event_still_parses) {
         make_event({{"URI", "/a\"b]\\c \xC3\xA9\n"}, {"EVENT_TYPE", "URI"}}, sfc_object("00D]\""));
     for (std::size_t n = 0; n <= whole.json.size(); ++n) {
         for (const char bad : {'\0', '"', ']', '\xFF', '\xC3', '}'}) {
-            sfc::event e{whole.id, whole.json.substr(0, n)};
+            sfc::event e = format::event_from_json(whole.id, whole.json.substr(0, n));
             if (n < whole.json.size()) e.json += bad;
             const std::string text = rfc5424(e, test_header(), fixed_now);
             ASSERT_TRUE(parse_rfc5424(text)) << text;

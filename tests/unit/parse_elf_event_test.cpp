@@ -113,6 +113,46 @@ TEST(elf_event_builder, renders_columns_and_metadata) {
     EXPECT_EQ(ev.json.find('\n'), std::string::npos);
 }
 
+TEST(elf_event_builder, types_the_metadata_the_formats_read) {
+    const sfc::event ev = build_row(login_csv, 2, sample_info());
+    ASSERT_NE(ev.origin, nullptr);
+    EXPECT_EQ(ev.origin->source, "EventLogFile");
+    EXPECT_EQ(ev.origin->event_type, "Login");
+    EXPECT_EQ(ev.origin->org_id, "00D5j00000DgAYGEA0");
+    EXPECT_EQ(ev.origin->log_file_id, "0ATD000000001bROAQ");
+    EXPECT_EQ(ev.row, 2u);
+    EXPECT_EQ(ev.epoch_ms, 1702878541001);  // 2023-12-18T05:49:01.001Z
+    EXPECT_FALSE(build_row("\"A\"\n\"x\"\n").epoch_ms);
+}
+
+// The member index points at each column's key and value text in the JSON.
+TEST(elf_event_builder, indexes_every_column_in_the_json) {
+    const sfc::event ev = build_row(login_csv);
+    const std::string_view json = ev.json;
+    ASSERT_EQ(ev.members.size(), 6u);
+    const json_doc doc(ev.json);
+    for (const json_member& m : ev.members) {
+        const std::string_view key = json.substr(m.key_at, m.key_size);
+        EXPECT_EQ(json[m.key_at - 1], '"');
+        EXPECT_EQ(json.substr(m.value_at, m.value_size), doc.str(key)) << key;
+        EXPECT_EQ(m.type, json_member::kind::string);
+        EXPECT_FALSE(m.key_escaped || m.value_escaped);
+    }
+    EXPECT_EQ(json.substr(ev.members[3].key_at, ev.members[3].key_size), "URI");
+}
+
+TEST(elf_event_builder, flags_escaped_keys_and_values_and_indexes_extra_cells) {
+    const sfc::event ev = build_row("\"A\"\"B\",\"C\"\n\"x\ny\",\"plain\",\"more\"\n");
+    ASSERT_EQ(ev.members.size(), 3u);
+    EXPECT_TRUE(ev.members[0].key_escaped);
+    EXPECT_TRUE(ev.members[0].value_escaped);
+    EXPECT_FALSE(ev.members[1].key_escaped || ev.members[1].value_escaped);
+    const std::string_view json = ev.json;
+    EXPECT_EQ(json.substr(ev.members[0].value_at, ev.members[0].value_size), "x\\ny");
+    EXPECT_EQ(json.substr(ev.members[2].key_at, ev.members[2].key_size), "_extra_1");
+    EXPECT_EQ(json.substr(ev.members[2].value_at, ev.members[2].value_size), "more");
+}
+
 // The id of data row `data_row` of `csv`, built with `info`.
 std::string id_of(std::string_view csv,
                   std::size_t data_row = 1,
@@ -326,6 +366,8 @@ TEST(append_iso_derived, normalises_the_fraction_to_milliseconds) {
     EXPECT_FALSE(append_iso_derived(out, "2023-02-29T00:00:00.000Z"));
     EXPECT_FALSE(append_iso_derived(out, "20150727113259.555"));
     EXPECT_FALSE(append_iso_derived(out, "Z"));
+    EXPECT_FALSE(append_iso_derived(out, "2015-07-27T11:32:59.555+00:00"));
+    EXPECT_FALSE(append_iso_derived(out, "2015-07-27T11:32:59.555z"));
     EXPECT_EQ(out, "<");
 }
 
@@ -341,6 +383,8 @@ TEST(append_iso_timestamp, converts_and_pads_the_fraction) {
     EXPECT_EQ(out, "2013-07-15T23:33:22.500Z");
     out.clear();
     EXPECT_FALSE(append_iso_timestamp(out, "2013-07-15T23:33:22.670Z"));
+    EXPECT_FALSE(append_iso_timestamp(out, "20230230233322.670"));  // February 30
+    EXPECT_FALSE(append_iso_timestamp(out, "20130715233322.6701234567"));
     EXPECT_TRUE(out.empty());
 }
 

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include "format/event_json.hpp"
+#include "format/timestamp.hpp"
+
 namespace sfc::sinks {
 namespace {
 
@@ -12,7 +15,7 @@ const char* const login_json =
     R"("source":"EventLogFile","event_type":"Login","timestamp":"2013-07-15T23:33:22.670Z"}})";
 
 sfc::event login_event() {
-    return sfc::event{"e-1", login_json};
+    return format::event_from_json("e-1", login_json);
 }
 
 TEST(HecBody, RendersAFixedEventByteForByte) {
@@ -49,7 +52,7 @@ TEST(HecBody, ConfiguredSourcetypeAndHostWin) {
 TEST(HecBody, EventWithoutSfcFactsHasNoTimeAndUsesItsId) {
     hec_body_builder builder({"salesforce", "", "", ""});
     std::string body;
-    builder.append(body, sfc::event{"id-9", R"({"A":"1"})"});
+    builder.append(body, format::event_from_json("id-9", R"({"A":"1"})"));
     EXPECT_EQ(body,
               R"({"source":"salesforce","sourcetype":"sfdc:eventlogfile","event":{"A":"1"},)"
               R"("fields":{"event_id":"id-9"}})");
@@ -58,7 +61,7 @@ TEST(HecBody, EventWithoutSfcFactsHasNoTimeAndUsesItsId) {
 TEST(HecBody, UnparsableEventGoesOutVerbatimSoHecCanNameIt) {
     hec_body_builder builder({"", "", "", ""});
     std::string body;
-    builder.append(body, sfc::event{"x", R"({"A":)"});
+    builder.append(body, format::event_from_json("x", R"({"A":)"));
     EXPECT_EQ(body,
               R"({"sourcetype":"sfdc:eventlogfile","event":{"A":,"fields":{"event_id":"x"}})");
 }
@@ -66,29 +69,37 @@ TEST(HecBody, UnparsableEventGoesOutVerbatimSoHecCanNameIt) {
 TEST(HecBody, EscapesFieldValues) {
     hec_body_builder builder({"", "", "", ""});
     std::string body;
-    builder.append(body,
-                   sfc::event{"x", R"({"sfc":{"event_id":"a\"b","event_type":"Report Export"}})"});
+    builder.append(
+        body,
+        format::event_from_json("", R"({"sfc":{"event_id":"a\"b","event_type":"Report Export"}})"));
     EXPECT_NE(body.find(R"("fields":{"event_id":"a\"b"})"), std::string::npos) << body;
     EXPECT_NE(body.find(R"("sourcetype":"sfdc:eventlogfile:report export")"), std::string::npos);
 }
 
+// The event's time as HEC writes it, from the one ISO 8601 reader.
+std::optional<std::string> hec_time(std::string_view iso) {
+    const auto ms = format::parse_iso8601_ms(iso);
+    return ms ? hec_epoch_time(*ms) : std::nullopt;
+}
+
 TEST(HecEpochTime, ConvertsIsoToSecondsWithMilliseconds) {
-    EXPECT_EQ(hec_epoch_time("1970-01-01T00:00:00.000Z"), "0.000");
-    EXPECT_EQ(hec_epoch_time("2013-07-15T23:33:22.670Z"), "1373931202.670");
-    EXPECT_EQ(hec_epoch_time("2024-02-29T12:00:00Z"), "1709208000.000");
-    EXPECT_EQ(hec_epoch_time("2024-02-29T12:00:00.5Z"), "1709208000.500");
-    EXPECT_EQ(hec_epoch_time("2024-02-29T12:00:00.123456Z"), "1709208000.123");
+    EXPECT_EQ(hec_time("1970-01-01T00:00:00.000Z"), "0.000");
+    EXPECT_EQ(hec_time("2013-07-15T23:33:22.670Z"), "1373931202.670");
+    EXPECT_EQ(hec_time("2024-02-29T12:00:00Z"), "1709208000.000");
+    EXPECT_EQ(hec_time("2024-02-29T12:00:00.5Z"), "1709208000.500");
+    EXPECT_EQ(hec_time("2024-02-29T12:00:00.123456Z"), "1709208000.123");
+    EXPECT_EQ(hec_time("2013-07-16T01:33:22.670+02:00"), "1373931202.670");
 }
 
 TEST(HecEpochTime, RefusesAnythingElse) {
-    EXPECT_EQ(hec_epoch_time(""), std::nullopt);
-    EXPECT_EQ(hec_epoch_time("20130715233322.670"), std::nullopt);
-    EXPECT_EQ(hec_epoch_time("2013-07-15T23:33:22.670"), std::nullopt);  // no zone
-    EXPECT_EQ(hec_epoch_time("2013-07-15T23:33:22.670+02:00"), std::nullopt);
-    EXPECT_EQ(hec_epoch_time("2013-02-30T23:33:22.670Z"), std::nullopt);
-    EXPECT_EQ(hec_epoch_time("2013-07-15T24:33:22.670Z"), std::nullopt);
-    EXPECT_EQ(hec_epoch_time("2013-07-15T23:33:22.6x0Z"), std::nullopt);
-    EXPECT_EQ(hec_epoch_time("1969-12-31T23:59:59.000Z"), std::nullopt);
+    EXPECT_EQ(hec_time(""), std::nullopt);
+    EXPECT_EQ(hec_time("20130715233322.670"), std::nullopt);
+    EXPECT_EQ(hec_time("2013-07-15T23:33:22.670"), std::nullopt);  // no zone
+    EXPECT_EQ(hec_time("2013-02-30T23:33:22.670Z"), std::nullopt);
+    EXPECT_EQ(hec_time("2013-07-15T24:33:22.670Z"), std::nullopt);
+    EXPECT_EQ(hec_time("2013-07-15T23:33:22.6x0Z"), std::nullopt);
+    EXPECT_EQ(hec_time("1969-12-31T23:59:59.000Z"), std::nullopt);
+    EXPECT_EQ(hec_epoch_time(-1), std::nullopt);
 }
 
 TEST(HecDefaultSourcetype, LowercasesTheEventType) {

@@ -50,6 +50,39 @@ TEST(object_event, attributes_go_at_every_depth_and_the_record_stays_as_it_was) 
     EXPECT_FALSE(parser.parse(rec.event.json).error()) << "valid JSON";
 }
 
+// What the formats read without parsing the JSON: each field's place and kind, and the origin.
+TEST(object_event, indexes_the_record_fields_and_types_the_metadata) {
+    auto builder = audit_builder();
+    const auto rec = builder.build(
+        R"({"attributes":{"type":"T"},"Id":"0Ym1","CreatedDate":"2024-03-11T15:00:00.000+0000",)"
+        R"("Display":"say \"hi\"","By":{"attributes":{},"Name":"Ada"},"Count":2692.0,)"
+        R"("Flag":false,"Gone":null})");
+    const std::string_view json = rec.event.json;
+    using kind = json_member::kind;
+    const std::vector<std::pair<std::string_view, kind>> expected = {
+        {"0Ym1", kind::string},
+        {"2024-03-11T15:00:00.000+0000", kind::string},
+        {R"(say \"hi\")", kind::string},
+        {R"({"Name":"Ada"})", kind::nested},
+        {"2692.0", kind::number},
+        {"false", kind::boolean},
+        {"null", kind::null}};
+    ASSERT_EQ(rec.event.members.size(), expected.size());
+    for (std::size_t k = 0; k < expected.size(); ++k) {
+        const json_member& m = rec.event.members[k];
+        EXPECT_EQ(json.substr(m.value_at, m.value_size), expected[k].first);
+        EXPECT_EQ(m.type, expected[k].second);
+        EXPECT_EQ(m.value_escaped, k == 2);
+    }
+    EXPECT_EQ(json.substr(rec.event.members[3].key_at, rec.event.members[3].key_size), "By");
+    ASSERT_NE(rec.event.origin, nullptr);
+    EXPECT_EQ(rec.event.origin->source, "audit");
+    EXPECT_EQ(rec.event.origin->org_id, "00D5j00000DgAYGEA3");
+    EXPECT_TRUE(rec.event.origin->event_type.empty());
+    EXPECT_EQ(rec.event.row, 0u);
+    EXPECT_EQ(rec.event.epoch_ms, 1710169200000);  // 2024-03-11T15:00:00Z
+}
+
 TEST(object_event, the_id_depends_on_org_object_and_record_id_only) {
     auto builder = audit_builder();
     const auto a = builder.build(

@@ -68,10 +68,50 @@ TEST(append_json_string, invalid_utf8_becomes_replacement_characters) {
     }
 }
 
+// Plain text is scanned 8 bytes at a time: a byte that needs care is found at every offset.
+TEST(append_json_string, finds_a_special_byte_anywhere_in_a_long_cell) {
+    for (const char special : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', ' '}) {
+        for (std::size_t at = 0; at < 24; ++at) {
+            std::string raw(24, 'a');
+            raw[at] = special;
+            EXPECT_EQ(parse_back(json_literal(raw)), raw) << int(special) << " at " << at;
+        }
+    }
+    std::string bad(24, 'b');
+    bad[13] = '\xFF';
+    EXPECT_EQ(json_literal(bad), "\"" + bad.substr(0, 13) + "\xEF\xBF\xBD" + bad.substr(14) + "\"");
+}
+
 TEST(append_json_string, appends_to_existing_output) {
     std::string out = "{\"k\":";
     append_json_string(out, "v\n");
     EXPECT_EQ(out, R"({"k":"v\n")");
+}
+
+std::string unescaped(std::string_view text) {
+    std::string out = "kept:";
+    append_json_unescaped(out, text);
+    return out.substr(5);
+}
+
+TEST(append_json_unescaped, undoes_what_append_json_string_writes) {
+    std::string raw = "q\"b\\s/ \xC3\xA9 \xF0\x9F\x98\x80";
+    for (int c = 1; c < 0x20; ++c) raw.push_back(static_cast<char>(c));
+    const std::string literal = json_literal(raw);
+    EXPECT_EQ(unescaped(std::string_view(literal).substr(1, literal.size() - 2)), raw);
+}
+
+TEST(append_json_unescaped, decodes_every_escape_json_allows) {
+    EXPECT_EQ(unescaped(R"(a\/b\u00e9\u00C9\ud83d\ude00)"), "a/b\xC3\xA9\xC3\x89\xF0\x9F\x98\x80");
+    EXPECT_EQ(unescaped(R"(\b\f\n\r\t\"\\)"), "\b\f\n\r\t\"\\");
+    EXPECT_EQ(unescaped("plain"), "plain");
+}
+
+TEST(append_json_unescaped, a_broken_unicode_escape_becomes_the_replacement_character) {
+    const std::string fffd = "\xEF\xBF\xBD";
+    EXPECT_EQ(unescaped(R"(\ud83d.)"), fffd + ".");  // a lone high surrogate
+    EXPECT_EQ(unescaped(R"(\udc00)"), fffd);
+    EXPECT_EQ(unescaped(R"(\u12G4)"), fffd);
 }
 
 }  // namespace
