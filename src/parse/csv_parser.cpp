@@ -25,12 +25,6 @@ std::size_t find_unquoted_stop(std::string_view s, std::size_t from) {
 
 }  // namespace
 
-std::string_view csv_rows::field(std::size_t row, std::size_t col) const {
-    const std::size_t cell = first_cell(row) + col;
-    const std::size_t begin = cell == 0 ? 0 : cell_end_[cell - 1];
-    return std::string_view(data_).substr(begin, cell_end_[cell] - begin);
-}
-
 std::size_t csv_rows::record_bytes(std::size_t row) const {
     const std::size_t first = first_cell(row);
     const std::size_t begin = first == 0 ? 0 : cell_end_[first - 1];
@@ -112,6 +106,7 @@ std::size_t csv_parser::step(std::string_view chunk, std::size_t i, csv_rows& ou
             if ((c == '\n' || c == '\r') && !in_record_) return i + 1;  // an empty line
             in_record_ = true;
             if (c == '"') {
+                if (const std::size_t next = whole_quoted_cell(chunk, i, out)) return next;
                 count(1);
                 state_ = state::quoted;
                 return i + 1;
@@ -153,6 +148,22 @@ std::size_t csv_parser::step(std::string_view chunk, std::size_t i, csv_rows& ou
         }
     }
     return chunk.size();
+}
+
+// Salesforce quotes every cell, so this is the cell nearly every time: "text" and a delimiter,
+// all in this chunk. Taken in one step instead of four state changes; 0 for anything else (an
+// escaped quote, the chunk's end), which the state machine then reads byte by byte.
+std::size_t csv_parser::whole_quoted_cell(std::string_view chunk, std::size_t i, csv_rows& out) {
+    const char* text = chunk.data() + i + 1;
+    const void* q = std::memchr(text, '"', chunk.size() - i - 1);
+    if (q == nullptr) return 0;
+    const auto close = static_cast<std::size_t>(static_cast<const char*>(q) - chunk.data());
+    if (close + 1 >= chunk.size()) return 0;
+    const char after = chunk[close + 1];
+    if (after != ',' && after != '\n' && after != '\r') return 0;
+    count(close + 1 - i);  // both quotes and the text between them
+    data(out).append(text, close - i - 1);
+    return close + 1 + on_delimiter(after, out);
 }
 
 std::size_t csv_parser::on_delimiter(char c, csv_rows& out) {
