@@ -4,6 +4,7 @@
 #include <boost/asio/co_spawn.hpp>
 
 #include <algorithm>
+#include <utility>
 
 namespace sfc::pipeline {
 
@@ -84,9 +85,13 @@ net::awaitable<void> pipeline::publish(event_batch batch, std::function<void()> 
     // Delivered batches wait for the next commit round, which first makes them durable.
     std::function<void()> delivered;
     if (on_delivered) {
-        delivered = [this, f = std::move(on_delivered)]() mutable {
+        delivered = [this, f = std::move(on_delivered), n = batch.size()]() mutable {
             ready_.push_back(std::move(f));
-            if (ready_.size() == 1) commit_due_.notify_all();
+            const bool was_short = ready_events_ < round_events();
+            ready_events_ += n;
+            if (ready_.size() == 1 || (was_short && ready_events_ >= round_events())) {
+                commit_due_.notify_all();
+            }
         };
     }
     co_await queue_.push(std::move(batch), std::move(delivered), intake_);
@@ -102,7 +107,8 @@ net::awaitable<void> pipeline::commit_rounds() {
         // Let the deliveries of the interval gather into this round.
         const auto gap = failed ? std::max(policy_.interval, sync_retry) : policy_.interval;
         const auto due = last_commit_ + gap;
-        while (!rounds_ending_ && std::chrono::steady_clock::now() < due) {
+        while (!rounds_ending_ && ready_events_ < round_events() &&
+               std::chrono::steady_clock::now() < due) {
             co_await commit_due_.wait_until(due);
         }
         if (rounds_ending_) co_return;
@@ -116,6 +122,7 @@ net::awaitable<bool> pipeline::commit() {
     // Only the callbacks ready now: the syncs below cover their events.
     std::vector<std::function<void()>> round;
     round.swap(ready_);
+    const std::size_t round_size = std::exchange(ready_events_, 0);
     for (auto& entry : sinks_) {
         const send_result r = co_await entry.target->sync();
         if (r.status == send_status::ok) continue;
@@ -128,6 +135,7 @@ net::awaitable<bool> pipeline::commit() {
                      std::make_move_iterator(ready_.begin()),
                      std::make_move_iterator(ready_.end()));
         ready_ = std::move(round);
+        ready_events_ += round_size;
         co_return false;
     }
     sync_failing_ = false;

@@ -2,6 +2,7 @@
 // Sources → bounded delivery queue → one worker per sink. The pipeline is the publisher the
 // sources see; it owns the sinks, the queue, the dead-letter file and the shutdown drain.
 
+#include <algorithm>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
@@ -25,7 +26,9 @@ namespace sfc::pipeline {
 /// When the cursors of delivered batches are saved. Each round first awaits every sink's
 /// sync(), then runs the on_delivered callbacks of the batches delivered since the last round,
 /// in order: one flush and (with begin/end holding a checkpoint store) one save per cursor serve
-/// every batch of the round. drain() runs a last round.
+/// every batch of the round. A round also starts once its batches hold a quarter of the queue's
+/// max_events, so a crash repeats little more than what the queue held. drain() runs a last
+/// round.
 struct commit_policy {
     /// The least time between rounds; zero runs one as soon as a batch is delivered.
     std::chrono::milliseconds interval{1000};
@@ -79,6 +82,7 @@ private:
     /// One round: false when a sink could not sync (the callbacks wait for the next round).
     boost::asio::awaitable<bool> commit();
     void run_round(std::vector<std::function<void()>>& round);
+    std::size_t round_events() const { return std::max<std::size_t>(cfg_.max_events / 4, 1); }
 
     boost::asio::any_io_executor executor_;
     config::pipeline_config cfg_;
@@ -95,7 +99,8 @@ private:
     commit_policy policy_;
     /// Callbacks of delivered batches, in order, waiting for the next round.
     std::vector<std::function<void()>> ready_;
-    async::notifier commit_due_;  ///< the first callback is ready, or the rounds are to end
+    std::size_t ready_events_ = 0;  ///< in the batches of ready_
+    async::notifier commit_due_;    ///< the first callback is ready, or the rounds are to end
     std::chrono::steady_clock::time_point last_commit_{};
     bool rounds_ending_ = false;
     bool rounds_running_ = false;
