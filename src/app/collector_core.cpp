@@ -53,7 +53,8 @@ collector::org_slot& collector::add_org(const config::org_config& org) {
     org_slot& slot = orgs_.emplace_back();
     slot.cfg = std::make_unique<config::org_config>(org);
     slot.stop = std::make_unique<async::stop_signal>(executor_);
-    org_shared shared{*out_, store_, *slot.stop, clock_, cfg_.collection, claimed_};
+    org_shared shared{
+        *out_, store_, *slot.stop, clock_, cfg_.collection, claimed_, cpu_.executor()};
     slot.runtime = std::make_unique<org_runtime>(executor_, *slot.cfg, shared, seed_++);
     return slot;
 }

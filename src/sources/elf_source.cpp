@@ -15,6 +15,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <deque>
 #include <optional>
 
 #include "async/notifier.hpp"
@@ -157,8 +158,8 @@ public:
                 bytes_ += chunk.size();
                 run_.in_flight_bytes += chunk.size();
                 src_.report_progress(run_.in_flight_bytes);
-                parser_.feed(chunk, rows_);
-                co_await drain();
+                co_await parse(chunk);
+                co_await publish_ready();
             };
             std::string path = rec_.log_file;
             const std::uint64_t length = length_of(rec_);
@@ -167,8 +168,9 @@ public:
         } catch (const parse::csv_error& e) {
             damage = e.what();
         }
-        co_await drain();
-        co_await flush();
+        build_events();  // the rows parsed before the end, or before the damage
+        co_await publish_ready();
+        if (!batch_.empty()) co_await publish(std::move(batch_), row_);
         if (!damage.empty()) throw malformed_csv(damage);
     }
 
@@ -176,7 +178,37 @@ public:
     std::uint64_t rows_seen() const { return row_; }
 
 private:
-    net::awaitable<void> drain() {
+    /// A full batch and the row it ends with, waiting to be published.
+    struct built_batch {
+        event_batch events;
+        std::uint64_t through = 0;
+    };
+
+    /// Parses the piece and builds its events, on the source's CPU executor when it has one.
+    /// The piece stays valid meanwhile: the HTTP client waits for this handler.
+    net::awaitable<void> parse(std::string_view chunk) {
+        if (!src_.cpu_) {
+            parse_piece(chunk);
+            co_return;
+        }
+        // Only this download's own members are touched over there, and this coroutine waits:
+        // nothing else uses them meanwhile.
+        auto work = parse_elsewhere(chunk);
+        co_await net::co_spawn(src_.cpu_, std::move(work), net::use_awaitable);
+    }
+
+    net::awaitable<void> parse_elsewhere(std::string_view chunk) {
+        parse_piece(chunk);
+        co_return;
+    }
+
+    void parse_piece(std::string_view chunk) {
+        parser_.feed(chunk, rows_);
+        build_events();
+    }
+
+    /// Builds the events of the parsed rows; each full batch waits in built_ to be published.
+    void build_events() {
         for (std::size_t i = 0; i < rows_.size(); ++i) {
             if (!builder_) {
                 builder_.emplace(file_info(), header(i));
@@ -186,26 +218,33 @@ private:
             batch_.push(builder_->build(rows_, i, row_));
             if (batch_.size() >= src_.settings_.batch_events ||
                 batch_.bytes >= src_.settings_.batch_bytes) {
-                co_await flush();
-                // Stop between batches, not at the end of a file that may be gigabytes long:
-                // the cursor already holds the rows delivered so far.
-                if (src_.stop_.requested()) throw async::stopping();
-                if (run_.aborted) throw download_abandoned();
+                built_.push_back({std::move(batch_), row_});
+                batch_ = event_batch();
             }
         }
         rows_.clear();
     }
 
-    /// Hands the pending events on; the cursor that covers them is saved once the sinks have
-    /// them all (the pipeline calls back in order).
-    net::awaitable<void> flush() {
-        if (batch_.empty()) co_return;
+    net::awaitable<void> publish_ready() {
+        while (!built_.empty()) {
+            built_batch next = std::move(built_.front());
+            built_.pop_front();
+            co_await publish(std::move(next.events), next.through);
+            // Stop between batches, not at the end of a file that may be gigabytes long:
+            // the cursor already holds the rows delivered so far.
+            if (src_.stop_.requested()) throw async::stopping();
+            if (run_.aborted) throw download_abandoned();
+        }
+    }
+
+    /// Hands the events up to row `through` on; the cursor that covers them is saved once the
+    /// sinks have them all (the pipeline calls back in order).
+    net::awaitable<void> publish(event_batch events, std::uint64_t through) {
         // Named, not a temporary inside the co_await: GCC 12 mishandles such temporaries.
-        auto save = src_.saver(run_, index_, row_);
-        co_await src_.out_.publish(std::move(batch_), std::move(save));
-        batch_.clear();  // moved from: make it a valid, empty batch again
-        delivered_ = row_;
-        run_.published.rows(index_, row_);
+        auto save = src_.saver(run_, index_, through);
+        co_await src_.out_.publish(std::move(events), std::move(save));
+        delivered_ = through;
+        run_.published.rows(index_, through);
         *src_.cursor_ = run_.published.cursor();
     }
 
@@ -237,7 +276,8 @@ private:
     parse::csv_parser parser_;
     parse::csv_rows rows_;
     std::optional<parse::elf_event_builder> builder_;
-    event_batch batch_;
+    event_batch batch_;              ///< filling
+    std::deque<built_batch> built_;  ///< full, from the last piece
 };
 
 elf_source::elf_source(salesforce::rest_client& rest,
