@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -17,6 +18,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <deque>
 #include <optional>
+#include <utility>
 
 #include "async/notifier.hpp"
 #include "http/client.hpp"
@@ -140,7 +142,8 @@ public:
           index_(index),
           rec_(run.files[index]),
           delivered_(run.state[index].delivered),
-          parser_(record_limit(rec_, src.settings_.concurrent_downloads)) {}
+          parser_(record_limit(rec_, src.settings_.concurrent_downloads)),
+          parsed_(run.executor) {}
     ~file_download() { run_.in_flight_bytes -= bytes_; }
     file_download(const file_download&) = delete;
     file_download& operator=(const file_download&) = delete;
@@ -148,6 +151,7 @@ public:
     /// Throws malformed_csv after delivering every row before the damage.
     net::awaitable<void> run() {
         std::string damage;
+        std::exception_ptr failure;
         try {
             // Named, not temporaries inside the co_await: GCC 12 mishandles those when the
             // awaited call throws.
@@ -159,15 +163,20 @@ public:
                 run_.in_flight_bytes += chunk.size();
                 src_.report_progress(run_.in_flight_bytes);
                 co_await parse(chunk);
-                co_await publish_ready();
             };
             std::string path = rec_.log_file;
             const std::uint64_t length = length_of(rec_);
             co_await src_.rest_.download_log_file(std::move(path), length, std::move(on_chunk));
+            co_await finish_piece();
             parser_.finish(rows_);
         } catch (const parse::csv_error& e) {
             damage = e.what();
+        } catch (...) {
+            failure = std::current_exception();
         }
+        // The worker must be done with this download's members before they go.
+        co_await settle();
+        if (failure) std::rethrow_exception(failure);
         build_events();  // the rows parsed before the end, or before the damage
         co_await publish_ready();
         if (!batch_.empty()) co_await publish(std::move(batch_), row_);
@@ -184,21 +193,40 @@ private:
         std::uint64_t through = 0;
     };
 
-    /// Parses the piece and builds its events, on the source's CPU executor when it has one.
-    /// The piece stays valid meanwhile: the HTTP client waits for this handler.
+    /// Parses the piece and builds its events. With a CPU executor, the piece is copied and
+    /// parsed there while the next one downloads: at most one piece per download is over
+    /// there, and the next waits for it (the bound of the hand-off).
     net::awaitable<void> parse(std::string_view chunk) {
         if (!src_.cpu_) {
             parse_piece(chunk);
+            co_await publish_ready();
             co_return;
         }
-        // Only this download's own members are touched over there, and this coroutine waits:
-        // nothing else uses them meanwhile.
-        auto work = parse_elsewhere(chunk);
-        co_await net::co_spawn(src_.cpu_, std::move(work), net::use_awaitable);
+        co_await finish_piece();
+        piece_.assign(chunk);
+        parsing_ = true;
+        auto work = parse_elsewhere();
+        auto done = net::bind_executor(run_.executor, [this](std::exception_ptr e) {
+            parsing_ = false;
+            parse_failure_ = e;
+            parsed_.notify_all();
+        });
+        net::co_spawn(src_.cpu_, std::move(work), std::move(done));
     }
 
-    net::awaitable<void> parse_elsewhere(std::string_view chunk) {
-        parse_piece(chunk);
+    /// Waits for the piece over on the CPU executor, then publishes its batches.
+    net::awaitable<void> finish_piece() {
+        co_await settle();
+        if (auto e = std::exchange(parse_failure_, nullptr)) std::rethrow_exception(e);
+        co_await publish_ready();
+    }
+
+    net::awaitable<void> settle() {
+        while (parsing_) co_await parsed_.wait();
+    }
+
+    net::awaitable<void> parse_elsewhere() {
+        parse_piece(piece_);
         co_return;
     }
 
@@ -278,6 +306,12 @@ private:
     std::optional<parse::elf_event_builder> builder_;
     event_batch batch_;              ///< filling
     std::deque<built_batch> built_;  ///< full, from the last piece
+    /// Touched by the CPU executor's thread only while parsing_ (set and read on this
+    /// download's executor): a copy of the piece being parsed, and the rows and batches above.
+    std::string piece_;
+    bool parsing_ = false;
+    std::exception_ptr parse_failure_;
+    async::notifier parsed_;
 };
 
 elf_source::elf_source(salesforce::rest_client& rest,
