@@ -185,8 +185,7 @@ struct client::impl {
           peer_(make_peer(origin_, options_)),
           host_header_(host_header(peer_)),
           tls_(make_context(peer_, options_.tls)),
-          read_buffer_(piece_size),
-          inflate_buffer_(piece_size) {}
+          read_buffer_(piece_size) {}
     ~impl() { state_->point = {}; }
     impl(const impl&) = delete;
     impl& operator=(const impl&) = delete;
@@ -232,7 +231,7 @@ struct client::impl {
     std::optional<asio::ssl::context> tls_;  // https only
     std::unique_ptr<connection> conn_;
     std::vector<char> read_buffer_;
-    std::vector<char> inflate_buffer_;
+    std::vector<char> inflate_buffer_;  ///< sized at the first compressed body
     std::shared_ptr<bool> busy_ = std::make_shared<bool>(false);
     std::shared_ptr<interrupt_state> state_ = std::make_shared<interrupt_state>();
     deadline_watch* watch_ = nullptr;  ///< the request's, while one runs with a deadline
@@ -456,6 +455,7 @@ asio::awaitable<void> client::impl::hand_on(body_target& target,
         co_await deliver(target, raw);
         co_return;
     }
+    if (inflate_buffer_.empty()) inflate_buffer_.resize(piece_size);
     try {
         decoder->set_input(raw);
         for (auto out = decoder->next(inflate_buffer_); !out.empty() && !target.full;
