@@ -50,8 +50,14 @@ public:
     virtual ~sink() = default;
     /// A short name for logs ("file:/var/log/sfcollector/events.jsonl").
     virtual std::string name() const = 0;
-    /// Delivers the events; returns ok only once they are as durable as the sink can make them.
+    /// Delivers the events. Returns ok once the peer has them; a sink whose durability costs a
+    /// flush (a file's fdatasync) may leave that to sync().
     virtual boost::asio::awaitable<send_result> send(std::span<const event> events) = 0;
+    /// Makes every event accepted so far as durable as the sink can make them. The pipeline
+    /// awaits it before saving the cursors that cover those events, so one flush serves many
+    /// batches. Returns retry (with a detail) when it cannot; the cursors then wait. Runs on the
+    /// sinks' executor between sends, or while a send that suspends is in flight.
+    virtual boost::asio::awaitable<send_result> sync() { co_return send_result::accepted(); }
     /// Called once at shutdown, after the last send.
     virtual boost::asio::awaitable<void> stop() { co_return; }
     /// SIGHUP: opens afresh what an operator may have rotated away (a file sink's file); sinks

@@ -39,15 +39,22 @@ std::unique_ptr<pipeline::pipeline> collector::make_pipeline() {
             {sinks::make_sink(c, executor_, clock_),
              pipeline::batching{c.batch_max_events, c.batch_max_bytes, c.batch_linger}});
     }
-    return std::make_unique<pipeline::pipeline>(
+    auto out = std::make_unique<pipeline::pipeline>(
         executor_, cfg_.pipeline, std::move(sinks), clock_, stop_, seed_++);
+    // A round of cursor saves writes each cursor once, after one sync of every sink.
+    pipeline::commit_policy commits;
+    commits.begin = [this] { store_.hold(); };
+    commits.end = [this] { store_.release(); };
+    out->set_commit_policy(std::move(commits));
+    return out;
 }
 
 collector::org_slot& collector::add_org(const config::org_config& org) {
     org_slot& slot = orgs_.emplace_back();
     slot.cfg = std::make_unique<config::org_config>(org);
     slot.stop = std::make_unique<async::stop_signal>(executor_);
-    org_shared shared{*out_, store_, *slot.stop, clock_, cfg_.collection, claimed_};
+    org_shared shared{
+        *out_, store_, *slot.stop, clock_, cfg_.collection, claimed_, cpu_.executor()};
     slot.runtime = std::make_unique<org_runtime>(executor_, *slot.cfg, shared, seed_++);
     return slot;
 }

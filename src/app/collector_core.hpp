@@ -13,6 +13,7 @@
 
 #include "app/collector.hpp"
 #include "app/collector_status.hpp"
+#include "app/worker_thread.hpp"
 #include "async/notifier.hpp"
 #include "async/stop_signal.hpp"
 #include "async/task_group.hpp"
@@ -81,6 +82,8 @@ private:
     const sfc::clock& clock_;
     std::uint64_t seed_;
     collector_hooks hooks_;
+    /// Parses downloads beside the main thread; outlives every org that hands work to it.
+    worker_thread cpu_;
     wall_time started_;
     async::stop_signal stop_;
     state::checkpoint_store store_;

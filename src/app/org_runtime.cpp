@@ -215,6 +215,7 @@ void org_runtime::parts::build_sources(const std::string& org_id) {
                                                     shared.stop,
                                                     shared.clock,
                                                     async::backoff(1s, 30s, rng()));
+        elf->parse_on(shared.cpu);
         out->set_cursor_key(elf->cursor_key());
         add_slot(
             "EventLogFile", [this] { return elf->poll(); }, std::move(out));

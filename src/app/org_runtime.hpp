@@ -30,6 +30,8 @@ struct org_shared {
     /// Org ids already collected by another configured org: two configs for one org would
     /// share cursors.
     std::set<std::string>& claimed_org_ids;
+    /// Where CPU-heavy work (parsing downloads) runs, beside the org's own executor.
+    boost::asio::any_io_executor cpu;
 };
 
 class org_runtime {

@@ -29,7 +29,7 @@ using boost::system::error_code;
 
 namespace {
 
-constexpr std::size_t piece_size = 64 * 1024;  // socket reads and inflated output, each
+constexpr std::size_t piece_size = 128 * 1024;  // body pieces and inflated output, each
 constexpr std::uint32_t header_limit = 64 * 1024;
 constexpr std::chrono::milliseconds shutdown_timeout_cap{5000};
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
@@ -186,8 +186,7 @@ struct client::impl {
           peer_(make_peer(origin_, options_)),
           host_header_(host_header(peer_)),
           tls_(make_context(peer_, options_.tls)),
-          read_buffer_(piece_size),
-          inflate_buffer_(piece_size) {}
+          read_buffer_(piece_size) {}
     ~impl() { state_->point = {}; }
     impl(const impl&) = delete;
     impl& operator=(const impl&) = delete;
@@ -208,8 +207,18 @@ struct client::impl {
     asio::awaitable<void> read_body(incoming& parser,
                                     body_target& target,
                                     std::optional<inflater>& decoder);
+    /// Inflates the raw body bytes when the body is compressed, and delivers the result.
+    asio::awaitable<void> hand_on(body_target& target,
+                                  std::optional<inflater>& decoder,
+                                  std::string_view raw);
     asio::awaitable<void> deliver(body_target& target, std::string_view piece);
     asio::awaitable<void> close();
+    /// Bytes wait on the socket. (Bytes left in the connection's buffer may be a part the
+    /// parser cannot use yet, such as a chunk's trailing CRLF: they do not count.)
+    bool more_arrived() const {
+        error_code ec;
+        return conn_->tcp().socket().available(ec) > 0;
+    }
     void drop_connection() {
         state_->point.stream = nullptr;
         conn_.reset();
@@ -223,7 +232,7 @@ struct client::impl {
     std::optional<asio::ssl::context> tls_;  // https only
     std::unique_ptr<connection> conn_;
     std::vector<char> read_buffer_;
-    std::vector<char> inflate_buffer_;
+    std::vector<char> inflate_buffer_;  ///< sized at the first compressed body
     std::shared_ptr<bool> busy_ = std::make_shared<bool>(false);
     std::shared_ptr<interrupt_state> state_ = std::make_shared<interrupt_state>();
     deadline_watch* watch_ = nullptr;  ///< the request's, while one runs with a deadline
@@ -413,12 +422,24 @@ asio::awaitable<void> client::impl::read_body(incoming& parser,
         auto& body = parser.get().body();
         body.data = read_buffer_.data();
         body.size = read_buffer_.size();
-        tcp_layer.expires_after(options_.io_timeout);
+        // What has already arrived fills the buffer before it is handed on (a TLS read gives
+        // one 16 KiB record): each hand-off costs the handler a resumption, a parse call and a
+        // publish. Never waits for more: a slow peer's pieces go on as they come.
         error_code ec;
-        if (conn_->tls) {
-            ec = co_await read_some(*conn_->tls, conn_->buffer, parser);
-        } else {
-            ec = co_await read_some(*conn_->plain, conn_->buffer, parser);
+        do {
+            tcp_layer.expires_after(options_.io_timeout);
+            if (conn_->tls) {
+                ec = co_await read_some(*conn_->tls, conn_->buffer, parser);
+            } else {
+                ec = co_await read_some(*conn_->plain, conn_->buffer, parser);
+            }
+        } while (!ec && body.size > 0 && !parser.is_done() && more_arrived());
+        const std::string_view raw(read_buffer_.data(), read_buffer_.size() - body.size);
+        if (!raw.empty()) {
+            any_body = true;
+            body_bytes_ += raw.size();
+            // Handed on even when the read then failed: a retry of the file resumes after it.
+            co_await hand_on(target, decoder, raw);
         }
         if (ec && ec != bhttp::error::need_buffer) {
             const bool says_so = ec == bhttp::error::partial_message;
@@ -426,26 +447,28 @@ asio::awaitable<void> client::impl::read_body(incoming& parser,
                  "read",
                  describe(ec, options_.io_timeout) + (says_so ? "" : " (response incomplete)"));
         }
-        const std::string_view raw(read_buffer_.data(), read_buffer_.size() - body.size);
-        if (raw.empty()) continue;
-        any_body = true;
-        body_bytes_ += raw.size();
-        if (!decoder) {
-            co_await deliver(target, raw);
-            continue;
-        }
-        try {
-            decoder->set_input(raw);
-            for (auto out = decoder->next(inflate_buffer_); !out.empty() && !target.full;
-                 out = decoder->next(inflate_buffer_)) {
-                co_await deliver(target, out);
-            }
-        } catch (const inflate_error& e) {
-            fail(peer_, "inflate", e.what());
-        }
     }
     if (decoder && any_body && !target.full && !decoder->finished()) {
         fail(peer_, "inflate", "the compressed body ends early");
+    }
+}
+
+asio::awaitable<void> client::impl::hand_on(body_target& target,
+                                            std::optional<inflater>& decoder,
+                                            std::string_view raw) {
+    if (!decoder) {
+        co_await deliver(target, raw);
+        co_return;
+    }
+    if (inflate_buffer_.empty()) inflate_buffer_.resize(piece_size);
+    try {
+        decoder->set_input(raw);
+        for (auto out = decoder->next(inflate_buffer_); !out.empty() && !target.full;
+             out = decoder->next(inflate_buffer_)) {
+            co_await deliver(target, out);
+        }
+    } catch (const inflate_error& e) {
+        fail(peer_, "inflate", e.what());
     }
 }
 

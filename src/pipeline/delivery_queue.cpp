@@ -8,10 +8,6 @@ namespace sfc::pipeline {
 namespace net = boost::asio;
 using namespace boost::asio::experimental::awaitable_operators;
 
-namespace {
-
-/// A cursor that fails to save (disk full) must not take the pipeline down: the events are
-/// delivered, and at worst they come again after a restart.
 void run_on_delivered(const std::function<void()>& f) {
     if (!f) return;
     try {
@@ -23,8 +19,6 @@ void run_on_delivered(const std::function<void()>& f) {
             e.what());
     }
 }
-
-}  // namespace
 
 delivery_queue::delivery_queue(net::any_io_executor executor,
                                const config::pipeline_config& limits,

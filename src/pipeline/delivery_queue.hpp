@@ -23,6 +23,10 @@
 
 namespace sfc::pipeline {
 
+/// Runs a batch's on_delivered. A cursor that fails to save (disk full) must not take the
+/// pipeline down: the events are delivered, and at worst they come again after a restart.
+void run_on_delivered(const std::function<void()>& f);
+
 /// Where a sink stands: the next event to take is event `offset` of the batch numbered `seq`.
 struct queue_position {
     std::uint64_t seq = 0;

@@ -2,9 +2,12 @@
 // Sources → bounded delivery queue → one worker per sink. The pipeline is the publisher the
 // sources see; it owns the sinks, the queue, the dead-letter file and the shutdown drain.
 
+#include <algorithm>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <chrono>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -19,6 +22,19 @@
 #include "sfc/sink.hpp"
 
 namespace sfc::pipeline {
+
+/// When the cursors of delivered batches are saved. Each round first awaits every sink's
+/// sync(), then runs the on_delivered callbacks of the batches delivered since the last round,
+/// in order: one flush and (with begin/end holding a checkpoint store) one save per cursor serve
+/// every batch of the round. A round also starts once its batches hold a quarter of the queue's
+/// max_events, so a crash repeats little more than what the queue held. drain() runs a last
+/// round.
+struct commit_policy {
+    /// The least time between rounds; zero runs one as soon as a batch is delivered.
+    std::chrono::milliseconds interval{1000};
+    std::function<void()> begin;  ///< before a round's callbacks
+    std::function<void()> end;    ///< after them; may throw (logged: those saves wait)
+};
 
 struct sink_entry {
     std::unique_ptr<sink> target;
@@ -37,7 +53,9 @@ public:
              std::uint64_t seed);
     ~pipeline() override;
 
-    /// Starts one worker per sink.
+    /// Before start().
+    void set_commit_policy(commit_policy policy) { policy_ = std::move(policy); }
+    /// Starts one worker per sink, and the rounds that save cursors.
     void start();
     boost::asio::awaitable<void> publish(event_batch batch,
                                          std::function<void()> on_delivered) override;
@@ -59,6 +77,12 @@ public:
 
 private:
     boost::asio::awaitable<void> wait_for_workers(std::chrono::steady_clock::time_point until);
+    /// Runs commit rounds until drain() closes intake of callbacks.
+    boost::asio::awaitable<void> commit_rounds();
+    /// One round: false when a sink could not sync (the callbacks wait for the next round).
+    boost::asio::awaitable<bool> commit();
+    void run_round(std::vector<std::function<void()>>& round);
+    std::size_t round_events() const { return std::max<std::size_t>(cfg_.max_events / 4, 1); }
 
     boost::asio::any_io_executor executor_;
     config::pipeline_config cfg_;
@@ -72,6 +96,15 @@ private:
     std::size_t running_ = 0;
     async::notifier finished_;
     std::exception_ptr failure_;
+    commit_policy policy_;
+    /// Callbacks of delivered batches, in order, waiting for the next round.
+    std::vector<std::function<void()>> ready_;
+    std::size_t ready_events_ = 0;  ///< in the batches of ready_
+    async::notifier commit_due_;    ///< the first callback is ready, or the rounds are to end
+    std::chrono::steady_clock::time_point last_commit_{};
+    bool rounds_ending_ = false;
+    bool rounds_running_ = false;
+    bool sync_failing_ = false;  ///< for one warning per episode
 };
 
 }  // namespace sfc::pipeline

@@ -74,7 +74,16 @@ platform::file file_sink::open_file() const {
 }
 
 void file_sink::reopen() {
-    file_ = open_file();
+    platform::file next = open_file();
+    // The old file's lines must be on disk before cursors past them are saved: flush them now,
+    // since the next sync() only sees the new file.
+    if (fsync_ && unsynced_) {
+        if (auto err = file_.sync()) {
+            throw sink_error(name() + ": fdatasync before reopening failed: " + err.message());
+        }
+    }
+    file_ = std::move(next);
+    unsynced_ = false;
 }
 
 boost::asio::awaitable<send_result> file_sink::send(std::span<const event> events) {
@@ -90,10 +99,19 @@ send_result file_sink::write_batch(std::span<const event> events) {
 
     render_lines(buffer_, events);
     if (auto err = file_.write_all(buffer_)) return failed("write failed", err, size_before);
-    if (fsync_) {
-        if (auto err = file_.sync()) return failed("fdatasync failed", err, size_before);
-    }
+    unsynced_ = true;
     return {};
+}
+
+boost::asio::awaitable<send_result> file_sink::sync() {
+    if (!fsync_ || !unsynced_) co_return send_result::accepted();
+    if (auto err = file_.sync()) {
+        // The lines stay written: only the cursors wait, and a later sync may succeed.
+        co_return send_result::failed(send_status::retry,
+                                      name() + ": fdatasync failed: " + err.message());
+    }
+    unsynced_ = false;
+    co_return send_result::accepted();
 }
 
 send_result file_sink::failed(const char* what,

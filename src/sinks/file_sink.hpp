@@ -13,9 +13,11 @@
 namespace sfc::sinks {
 
 /// Appends one line per event to `path` (created mode 0640, parent directories created). A batch
-/// is written in one buffer and, with `fsync`, fdatasync'ed before send() reports ok. On an I/O
-/// error the file is truncated back to its size before the batch, so a retry adds no duplicate
-/// lines; this assumes the collector is the file's only writer.
+/// is written in one buffer; with `fsync`, sync() fdatasyncs what was written since the last one,
+/// which the pipeline awaits before it saves a cursor (so a power loss never skips an event, and
+/// one flush serves every batch since the last cursor). On a write error the file is truncated
+/// back to its size before the batch, so a retry adds no duplicate lines; this assumes the
+/// collector is the file's only writer.
 /// Writes block the calling thread: a local file is expected, not a network mount.
 class file_sink final : public sfc::sink {
 public:
@@ -24,6 +26,7 @@ public:
 
     std::string name() const override { return "file:" + path_.string(); }
     boost::asio::awaitable<send_result> send(std::span<const event> events) override;
+    boost::asio::awaitable<send_result> sync() override;
 
     /// Opens the path afresh, after logrotate moved the file away (SIGHUP). On failure throws
     /// sink_error and keeps writing to the file already open.
@@ -38,7 +41,8 @@ private:
     std::filesystem::path path_;
     bool fsync_;
     platform::file file_;
-    std::string buffer_;  // reused by every batch
+    std::string buffer_;     // reused by every batch
+    bool unsynced_ = false;  ///< written since the last fdatasync
 };
 
 }  // namespace sfc::sinks

@@ -10,12 +10,15 @@
 
 #include <algorithm>
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <deque>
 #include <optional>
+#include <utility>
 
 #include "async/notifier.hpp"
 #include "http/client.hpp"
@@ -139,7 +142,8 @@ public:
           index_(index),
           rec_(run.files[index]),
           delivered_(run.state[index].delivered),
-          parser_(record_limit(rec_, src.settings_.concurrent_downloads)) {}
+          parser_(record_limit(rec_, src.settings_.concurrent_downloads)),
+          parsed_(run.executor) {}
     ~file_download() { run_.in_flight_bytes -= bytes_; }
     file_download(const file_download&) = delete;
     file_download& operator=(const file_download&) = delete;
@@ -147,6 +151,7 @@ public:
     /// Throws malformed_csv after delivering every row before the damage.
     net::awaitable<void> run() {
         std::string damage;
+        std::exception_ptr failure;
         try {
             // Named, not temporaries inside the co_await: GCC 12 mishandles those when the
             // awaited call throws.
@@ -157,18 +162,24 @@ public:
                 bytes_ += chunk.size();
                 run_.in_flight_bytes += chunk.size();
                 src_.report_progress(run_.in_flight_bytes);
-                parser_.feed(chunk, rows_);
-                co_await drain();
+                co_await parse(chunk);
             };
             std::string path = rec_.log_file;
             const std::uint64_t length = length_of(rec_);
             co_await src_.rest_.download_log_file(std::move(path), length, std::move(on_chunk));
+            co_await finish_piece();
             parser_.finish(rows_);
         } catch (const parse::csv_error& e) {
             damage = e.what();
+        } catch (...) {
+            failure = std::current_exception();
         }
-        co_await drain();
-        co_await flush();
+        // The worker must be done with this download's members before they go.
+        co_await settle();
+        if (failure) std::rethrow_exception(failure);
+        build_events();  // the rows parsed before the end, or before the damage
+        co_await publish_ready();
+        if (!batch_.empty()) co_await publish(std::move(batch_), row_);
         if (!damage.empty()) throw malformed_csv(damage);
     }
 
@@ -176,7 +187,56 @@ public:
     std::uint64_t rows_seen() const { return row_; }
 
 private:
-    net::awaitable<void> drain() {
+    /// A full batch and the row it ends with, waiting to be published.
+    struct built_batch {
+        event_batch events;
+        std::uint64_t through = 0;
+    };
+
+    /// Parses the piece and builds its events. With a CPU executor, the piece is copied and
+    /// parsed there while the next one downloads: at most one piece per download is over
+    /// there, and the next waits for it (the bound of the hand-off).
+    net::awaitable<void> parse(std::string_view chunk) {
+        if (!src_.cpu_) {
+            parse_piece(chunk);
+            co_await publish_ready();
+            co_return;
+        }
+        co_await finish_piece();
+        piece_.assign(chunk);
+        parsing_ = true;
+        auto work = parse_elsewhere();
+        auto done = net::bind_executor(run_.executor, [this](std::exception_ptr e) {
+            parsing_ = false;
+            parse_failure_ = e;
+            parsed_.notify_all();
+        });
+        net::co_spawn(src_.cpu_, std::move(work), std::move(done));
+    }
+
+    /// Waits for the piece over on the CPU executor, then publishes its batches.
+    net::awaitable<void> finish_piece() {
+        co_await settle();
+        if (auto e = std::exchange(parse_failure_, nullptr)) std::rethrow_exception(e);
+        co_await publish_ready();
+    }
+
+    net::awaitable<void> settle() {
+        while (parsing_) co_await parsed_.wait();
+    }
+
+    net::awaitable<void> parse_elsewhere() {
+        parse_piece(piece_);
+        co_return;
+    }
+
+    void parse_piece(std::string_view chunk) {
+        parser_.feed(chunk, rows_);
+        build_events();
+    }
+
+    /// Builds the events of the parsed rows; each full batch waits in built_ to be published.
+    void build_events() {
         for (std::size_t i = 0; i < rows_.size(); ++i) {
             if (!builder_) {
                 builder_.emplace(file_info(), header(i));
@@ -186,26 +246,33 @@ private:
             batch_.push(builder_->build(rows_, i, row_));
             if (batch_.size() >= src_.settings_.batch_events ||
                 batch_.bytes >= src_.settings_.batch_bytes) {
-                co_await flush();
-                // Stop between batches, not at the end of a file that may be gigabytes long:
-                // the cursor already holds the rows delivered so far.
-                if (src_.stop_.requested()) throw async::stopping();
-                if (run_.aborted) throw download_abandoned();
+                built_.push_back({std::move(batch_), row_});
+                batch_ = event_batch();
             }
         }
         rows_.clear();
     }
 
-    /// Hands the pending events on; the cursor that covers them is saved once the sinks have
-    /// them all (the pipeline calls back in order).
-    net::awaitable<void> flush() {
-        if (batch_.empty()) co_return;
+    net::awaitable<void> publish_ready() {
+        while (!built_.empty()) {
+            built_batch next = std::move(built_.front());
+            built_.pop_front();
+            co_await publish(std::move(next.events), next.through);
+            // Stop between batches, not at the end of a file that may be gigabytes long:
+            // the cursor already holds the rows delivered so far.
+            if (src_.stop_.requested()) throw async::stopping();
+            if (run_.aborted) throw download_abandoned();
+        }
+    }
+
+    /// Hands the events up to row `through` on; the cursor that covers them is saved once the
+    /// sinks have them all (the pipeline calls back in order).
+    net::awaitable<void> publish(event_batch events, std::uint64_t through) {
         // Named, not a temporary inside the co_await: GCC 12 mishandles such temporaries.
-        auto save = src_.saver(run_, index_, row_);
-        co_await src_.out_.publish(std::move(batch_), std::move(save));
-        batch_.clear();  // moved from: make it a valid, empty batch again
-        delivered_ = row_;
-        run_.published.rows(index_, row_);
+        auto save = src_.saver(run_, index_, through);
+        co_await src_.out_.publish(std::move(events), std::move(save));
+        delivered_ = through;
+        run_.published.rows(index_, through);
         *src_.cursor_ = run_.published.cursor();
     }
 
@@ -237,7 +304,14 @@ private:
     parse::csv_parser parser_;
     parse::csv_rows rows_;
     std::optional<parse::elf_event_builder> builder_;
-    event_batch batch_;
+    event_batch batch_;              ///< filling
+    std::deque<built_batch> built_;  ///< full, from the last piece
+    /// Touched by the CPU executor's thread only while parsing_ (set and read on this
+    /// download's executor): a copy of the piece being parsed, and the rows and batches above.
+    std::string piece_;
+    bool parsing_ = false;
+    std::exception_ptr parse_failure_;
+    async::notifier parsed_;
 };
 
 elf_source::elf_source(salesforce::rest_client& rest,

@@ -5,6 +5,7 @@
 // accept the batches, in list order: it moves past a file only once every file before it is
 // through, so a restart repeats only what was in flight.
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <cstdint>
@@ -65,6 +66,12 @@ public:
     /// off from (transport, API, auth), and async::stopping when asked to stop.
     boost::asio::awaitable<poll_stats> poll();
 
+    /// Parses and builds the events on `cpu` (another thread's executor) while this source's
+    /// executor goes on with the network and the sinks; without it they run inline. Each
+    /// download hands over one received piece at a time and waits for its events, so the
+    /// hand-off holds at most one piece's events per download.
+    void parse_on(boost::asio::any_io_executor cpu) { cpu_ = std::move(cpu); }
+
     /// The key this source's cursor is stored under.
     const std::string& cursor_key() const { return key_; }
 
@@ -115,6 +122,7 @@ private:
     /// sinks accept events.
     std::optional<elf_cursor> cursor_;
     std::string prefix_;  ///< "org <name>: " before every log line, empty without a name
+    boost::asio::any_io_executor cpu_;  ///< where downloads are parsed; empty: inline
     /// The current poll's progress, once its files are listed.
     std::optional<backfill_progress> progress_;
 };

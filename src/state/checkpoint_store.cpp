@@ -65,17 +65,21 @@ std::optional<std::string> checkpoint_store::load(std::string_view key) const {
 
 void checkpoint_store::save(std::string_view key, std::string_view value) {
     const std::filesystem::path path = file_for(key);
-    try {
-        write_file(path, value);
-    } catch (const state_error& e) {
-        unsaved_.emplace(key);
-        last_failure_ = e.what();
-        throw;
+    if (held_) {
+        remember(pending_, key, value);
+    } else {
+        try {
+            write_file(path, value);
+        } catch (const state_error& e) {
+            unsaved_.emplace(key);
+            last_failure_ = e.what();
+            throw;
+        }
+        if (const auto failed = unsaved_.find(key); failed != unsaved_.end()) {
+            unsaved_.erase(failed);
+        }
     }
-    if (const auto failed = unsaved_.find(key); failed != unsaved_.end()) unsaved_.erase(failed);
-    auto at = saved_.find(key);
-    if (at == saved_.end()) at = saved_.emplace(std::string(key), std::string()).first;
-    at->second.assign(value);
+    remember(saved_, key, value);
 }
 
 void checkpoint_store::write_file(const std::filesystem::path& path, std::string_view value) {
@@ -104,6 +108,29 @@ void checkpoint_store::write_file(const std::filesystem::path& path, std::string
     }
     // The rename is durable only once the directory entry is on disk.
     if (auto err = platform::sync_directory(dir_)) fail(dir_, "cannot flush directory", err);
+}
+
+void checkpoint_store::remember(std::map<std::string, std::string, std::less<>>& values,
+                                std::string_view key,
+                                std::string_view value) {
+    auto at = values.find(key);
+    if (at == values.end()) at = values.emplace(std::string(key), std::string()).first;
+    at->second.assign(value);
+}
+
+void checkpoint_store::release() {
+    held_ = false;
+    auto pending = std::move(pending_);
+    pending_.clear();
+    std::optional<state_error> first;
+    for (const auto& [key, value] : pending) {
+        try {
+            save(key, value);
+        } catch (const state_error& e) {
+            if (!first) first = e;
+        }
+    }
+    if (first) throw *first;
 }
 
 std::optional<std::string_view> checkpoint_store::saved(std::string_view key) const {

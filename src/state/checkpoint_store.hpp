@@ -34,8 +34,15 @@ public:
     /// Durably replaces the value under `key`. Throws state_error on an invalid key or an I/O
     /// error (the previous value then stays in place).
     void save(std::string_view key, std::string_view value);
-    /// The value this store last saved under `key` in this process, without reading the disk
-    /// (for the metrics' cursor lag after each delivered batch); nullopt before the first save.
+    /// From hold() to release(), save() only keeps the newest value of each key, and release()
+    /// writes each of them once: a round of cursor saves that follow each other within moments
+    /// costs one fsync and rename per key. release() tries every key, then throws the first
+    /// state_error, if any (the failed keys count in unsaved()).
+    void hold() { held_ = true; }
+    void release();
+    /// The value this store last saved (or holds) under `key` in this process, without reading the
+    /// disk (for the metrics' cursor lag after each delivered batch); nullopt before the first
+    /// save.
     std::optional<std::string_view> saved(std::string_view key) const;
     /// How many keys' last save() failed (a full disk): their progress is not on disk, so a
     /// `once` pass must not report success. A later successful save of the key clears it.
@@ -51,10 +58,15 @@ public:
 private:
     std::filesystem::path file_for(std::string_view key) const;
     void write_file(const std::filesystem::path& path, std::string_view value);
+    static void remember(std::map<std::string, std::string, std::less<>>& values,
+                         std::string_view key,
+                         std::string_view value);
 
     std::filesystem::path dir_;
     std::map<std::string, std::string, std::less<>> saved_;
     std::set<std::string, std::less<>> unsaved_;
+    bool held_ = false;
+    std::map<std::string, std::string, std::less<>> pending_;  ///< saved while held
     std::string last_failure_;
 };
 

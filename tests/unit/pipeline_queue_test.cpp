@@ -9,6 +9,7 @@
 
 namespace net = boost::asio;
 using namespace sfc;
+using namespace sfc::async;
 using namespace sfc::pipeline;
 using sfc::async::stop_signal;
 using sfc::async::stopping;

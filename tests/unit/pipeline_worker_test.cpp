@@ -18,6 +18,7 @@
 namespace net = boost::asio;
 using namespace std::chrono_literals;
 using namespace sfc;
+using namespace sfc::async;
 using namespace sfc::pipeline;
 
 namespace {
@@ -51,6 +52,12 @@ public:
         }
         co_return r;
     }
+    net::awaitable<send_result> sync() override {
+        // What the sync covers: the events accepted so far.
+        if (journal) journal->push_back("sync" + std::to_string(accepted.size()));
+        if (fail_sync) co_return send_result::failed(send_status::retry, "scripted: no sync");
+        co_return send_result::accepted();
+    }
     void reopen() override {
         ++reopens;
         if (refuse_reopen) throw std::runtime_error("scripted: cannot open /nowhere");
@@ -58,6 +65,8 @@ public:
     std::deque<send_result> script;
     int reopens = 0;
     bool refuse_reopen = false;
+    bool fail_sync = false;
+    std::vector<std::string>* journal = nullptr;  ///< syncs, beside the test's callbacks
     std::vector<std::vector<std::string>> sends;
     std::vector<std::string> accepted;
 };
@@ -80,6 +89,7 @@ struct pipeline_test : ::testing::Test {
     sfc::system_clock clock;
     std::filesystem::path dir = test::make_temp_dir("sfc-pipeline");
     std::vector<std::string> delivered;
+    std::vector<std::string> journal;  ///< callbacks and syncs, in the order they ran
     ~pipeline_test() override { std::filesystem::remove_all(dir); }
 
     config::pipeline_config cfg(std::chrono::seconds grace = 5s) {
@@ -119,7 +129,10 @@ struct pipeline_test : ::testing::Test {
         for (auto& b : batches) {
             const std::string tag = "b" + std::to_string(n++);
             // Named, not a temporary in the co_await: GCC 12 mishandles such temporaries.
-            std::function<void()> on_delivered = [this, tag] { delivered.push_back(tag); };
+            std::function<void()> on_delivered = [this, tag] {
+                delivered.push_back(tag);
+                journal.push_back(tag);
+            };
             co_await p.publish(std::move(b), std::move(on_delivered));
         }
         co_return co_await p.drain();
@@ -246,4 +259,44 @@ TEST_F(pipeline_test, a_retryable_failure_warns_once_per_episode_and_its_end_is_
     EXPECT_EQ(log.count(spdlog::level::info,
                         "sink scripted is accepting events again after 4 failed attempt(s) over"),
               1);
+}
+
+TEST_F(pipeline_test, a_cursor_is_saved_only_after_the_sink_synced_every_event_it_covers) {
+    std::vector<scripted_sink*> sinks;
+    auto p = make(sinks, 1, cfg(), {2, 1 << 20, 0ms});
+    sinks[0]->journal = &journal;
+    p->set_commit_policy({0ms, {}, {}});
+    EXPECT_TRUE(run(*p, {batch_of(0, 3), batch_of(3, 4), batch_of(7, 1)}));
+    ASSERT_EQ(delivered, (std::vector<std::string>{"b0", "b1", "b2"}));
+    const std::size_t through[] = {3, 7, 8};  // events up to and including each batch
+    std::size_t synced = 0;
+    for (const auto& entry : journal) {
+        if (entry.rfind("sync", 0) == 0) {
+            synced = std::stoul(entry.substr(4));
+        } else {
+            EXPECT_GE(synced, through[entry[1] - '0']) << entry << " saved before its sync";
+        }
+    }
+}
+
+TEST_F(pipeline_test, one_round_syncs_once_for_every_batch_delivered_within_the_interval) {
+    std::vector<scripted_sink*> sinks;
+    auto p = make(sinks, 1, cfg());
+    sinks[0]->journal = &journal;
+    // Longer than the test: only drain's last round runs.
+    p->set_commit_policy({std::chrono::hours(1),
+                          [this] { journal.push_back("begin"); },
+                          [this] { journal.push_back("end"); }});
+    EXPECT_TRUE(run(*p, {batch_of(0, 3), batch_of(3, 4)}));
+    EXPECT_EQ(journal, (std::vector<std::string>{"sync7", "begin", "b0", "b1", "end"}));
+}
+
+TEST_F(pipeline_test, a_sink_that_cannot_sync_holds_every_cursor_and_drain_says_so) {
+    std::vector<scripted_sink*> sinks;
+    auto p = make(sinks, 2, cfg());
+    sinks[1]->fail_sync = true;
+    p->set_commit_policy({0ms, {}, {}});
+    EXPECT_FALSE(run(*p, {batch_of(0, 3), batch_of(3, 4)}));
+    EXPECT_EQ(sinks[0]->accepted.size(), 7u);
+    EXPECT_TRUE(delivered.empty()) << "a cursor must not move past what a sink could not sync";
 }

@@ -22,16 +22,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
-send_result run_send(sfc::sink& sink, const std::vector<event>& events) {
+send_result run_op(boost::asio::awaitable<send_result> op) {
     boost::asio::io_context io;
     std::optional<send_result> result;
-    boost::asio::co_spawn(io, sink.send(events), [&](std::exception_ptr e, send_result r) {
+    boost::asio::co_spawn(io, std::move(op), [&](std::exception_ptr e, send_result r) {
         if (e) std::rethrow_exception(e);
         result = std::move(r);
     });
     io.run();
     EXPECT_TRUE(result.has_value());
-    return result.value_or(send_result::failed(send_status::fatal, "send did not finish"));
+    return result.value_or(send_result::failed(send_status::fatal, "did not finish"));
+}
+
+send_result run_send(sfc::sink& sink, const std::vector<event>& events) {
+    return run_op(sink.send(events));
 }
 
 std::vector<event> make_events(int first, int count, std::size_t pad = 0) {
@@ -124,14 +128,24 @@ TEST_F(file_sink_test, appends_to_an_existing_file_without_fsync) {
         (std::vector<std::string>{R"({"old":1})", R"({"n":1,"pad":""})", R"({"n":2,"pad":""})"}));
 }
 
+TEST_F(file_sink_test, lines_are_written_at_send_and_sync_flushes_them_for_the_cursor) {
+    const fs::path path = root_ / "events.jsonl";
+    file_sink sink(file_config(path));
+    EXPECT_EQ(run_send(sink, make_events(1, 2)).status, send_status::ok);
+    EXPECT_EQ(read_lines(path).size(), 2u) << "written before any sync";
+    EXPECT_EQ(run_op(sink.sync()).status, send_status::ok);
+    EXPECT_EQ(run_op(sink.sync()).status, send_status::ok) << "nothing new: nothing to flush";
+    EXPECT_EQ(read_lines(path).size(), 2u);
+}
+
 TEST_F(file_sink_test, a_line_torn_by_a_crash_is_cut_on_open) {
     // kill -9 during a write leaves half a line; that batch was never acknowledged.
     const fs::path path = root_ / "events.jsonl";
     std::ofstream(path) << "{\"old\":1}\n{\"old\":2}\n{\"torn\":" << std::string(5000, 'x');
     file_sink sink(file_config(path));
     EXPECT_EQ(run_send(sink, make_events(1, 1)).status, send_status::ok);
-    EXPECT_EQ(read_lines(path), (std::vector<std::string>{R"({"old":1})", R"({"old":2})",
-                                                          R"({"n":1,"pad":""})"}));
+    EXPECT_EQ(read_lines(path),
+              (std::vector<std::string>{R"({"old":1})", R"({"old":2})", R"({"n":1,"pad":""})"}));
 }
 
 TEST_F(file_sink_test, a_file_that_is_one_torn_line_becomes_empty) {

@@ -57,6 +57,24 @@ TEST_F(checkpoint_test, remembers_what_it_saved_without_reading_the_disk) {
     EXPECT_FALSE(store.saved("elf.other"));
 }
 
+TEST_F(checkpoint_test, held_saves_reach_the_disk_once_per_key_on_release) {
+    checkpoint_store store(root_ / "state");
+    store.save("elf.a", "v1");
+    store.hold();
+    store.save("elf.a", "v2");
+    store.save("elf.a", "v3");
+    store.save("elf.b", "w1");
+    EXPECT_EQ(store.load("elf.a"), "v1") << "held: not on disk yet";
+    EXPECT_EQ(store.load("elf.b"), std::nullopt);
+    EXPECT_EQ(*store.saved("elf.a"), "v3");
+    EXPECT_THROW(store.save("bad/key", "x"), state_error) << "keys are still checked at once";
+    store.release();
+    EXPECT_EQ(store.load("elf.a"), "v3");
+    EXPECT_EQ(store.load("elf.b"), "w1");
+    store.save("elf.a", "v4");  // released: straight to disk again
+    EXPECT_EQ(store.load("elf.a"), "v4");
+}
+
 TEST_F(checkpoint_test, creates_missing_dir_private) {
     checkpoint_store store(root_ / "a" / "b");
     struct stat st {};
