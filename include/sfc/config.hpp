@@ -242,7 +242,7 @@ enum class when_full { block, drop_newest };
 /// The bounded queue between sources and sinks, retries, dead letters and shutdown.
 struct pipeline_config {
     std::size_t max_events = 20000;
-    std::size_t max_bytes = 64u << 20;
+    std::size_t max_bytes = 2u << 20;
     /// block: sources wait (nothing is lost); drop_newest: new events are dropped and counted.
     config::when_full when_full = config::when_full::block;
     std::chrono::milliseconds retry_initial{std::chrono::seconds(1)};

@@ -54,14 +54,23 @@ struct event {
     std::optional<std::int64_t> epoch_ms;
 };
 
+/// What an event holds in memory: its text, its id, its member index and itself. The queue's
+/// byte limit counts this, not the JSON alone, so that the limit bounds the process's memory.
+inline std::size_t memory_of(const event& e) {
+    return sizeof(event) + e.json.size() + e.id.size() + e.members.size() * sizeof(json_member);
+}
+
 /// Events handed from a source to the sinks in one piece.
 struct event_batch {
     std::vector<event> events;
-    /// Sum of the events' JSON sizes, for byte-based limits.
+    /// Sum of the events' JSON sizes: what a sink's batch.max_bytes counts.
     std::size_t bytes = 0;
+    /// Sum of memory_of() over the events: what pipeline.max_bytes and a source's batch count.
+    std::size_t memory = 0;
 
     void push(event e) {
         bytes += e.json.size();
+        memory += memory_of(e);
         events.push_back(std::move(e));
     }
     bool empty() const { return events.empty(); }
@@ -69,6 +78,7 @@ struct event_batch {
     void clear() {
         events.clear();
         bytes = 0;
+        memory = 0;
     }
 };
 

@@ -34,7 +34,7 @@ bool delivery_queue::has_room(const event_batch& b) const {
     // An empty queue takes any batch, or one batch larger than the limits would wait forever.
     if (held_events_ == 0) return true;
     return held_events_ + b.size() <= limits_.max_events &&
-           held_bytes_ + b.bytes <= limits_.max_bytes;
+           held_bytes_ + b.memory <= limits_.max_bytes;
 }
 
 net::awaitable<void> delivery_queue::push(event_batch batch,
@@ -68,7 +68,7 @@ net::awaitable<void> delivery_queue::push(event_batch batch,
         }
     }
     held_events_ += batch.size();
-    held_bytes_ += batch.bytes;
+    held_bytes_ += batch.memory;
     pushed_events_ += batch.size();
     pushed_bytes_ += batch.bytes;
     entries_.push_back(
@@ -114,6 +114,10 @@ sink_slice delivery_queue::take(std::size_t s,
         if (pos.offset < events.size()) break;  // a limit was reached inside this batch
         ++pos.seq;
         pos.offset = 0;
+        // Events from two batches are copied into one array, which costs more than a send when
+        // the events are many: small batches are joined, big ones go as they are.
+        constexpr std::size_t worth_copying = 64;
+        if (count >= worth_copying && (count >= max_events / 2 || bytes >= max_bytes / 2)) break;
     }
     out.end = pos;
     if (parts.size() == 1) {
@@ -149,7 +153,7 @@ void delivery_queue::retire() {
         entries_.pop_front();
         ++first_seq_;
         held_events_ -= e.batch->size();
-        held_bytes_ -= e.batch->bytes;
+        held_bytes_ -= e.batch->memory;
         // A sink standing at the end of a retired empty batch moves to the next one.
         for (auto& p : positions_) {
             if (p.seq < first_seq_) p = {first_seq_, 0};

@@ -43,7 +43,7 @@ struct sink_slice {
 struct queue_stats {
     std::uint64_t dropped = 0;  ///< events dropped with when_full: drop_newest
     std::size_t held_events = 0;
-    std::size_t held_bytes = 0;
+    std::size_t held_bytes = 0;  ///< memory_of() the events held
 };
 
 class delivery_queue {

@@ -245,7 +245,7 @@ private:
             if (++row_ <= delivered_) continue;
             batch_.push(builder_->build(rows_, i, row_));
             if (batch_.size() >= src_.settings_.batch_events ||
-                batch_.bytes >= src_.settings_.batch_bytes) {
+                batch_.memory >= src_.settings_.batch_bytes) {
                 built_.push_back({std::move(batch_), row_});
                 batch_ = event_batch();
             }

@@ -34,7 +34,7 @@ struct elf_source_settings {
     /// Files created less than this long before the poll wait for a later poll.
     std::chrono::seconds settle{0};
     std::size_t batch_events = 1000;
-    std::size_t batch_bytes = 1u << 20;
+    std::size_t batch_bytes = 512u << 10;  ///< memory_of() the events of one batch, at most
     /// Tries per file within one poll before the poll gives up (the next poll resumes).
     unsigned download_attempts = 5;
     /// Files downloaded at once; at most the HTTP pool's size (max_concurrent_requests), which

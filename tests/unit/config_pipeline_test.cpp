@@ -34,7 +34,7 @@ TEST(config_pipeline, absent_section_gives_the_defaults_and_a_dead_letter_file_i
     auto config = load("");
     const pipeline_config defaults;
     EXPECT_EQ(config.pipeline.max_events, 20000u);
-    EXPECT_EQ(config.pipeline.max_bytes, 64u << 20);
+    EXPECT_EQ(config.pipeline.max_bytes, 2u << 20);
     EXPECT_EQ(config.pipeline.when_full, when_full::block);
     EXPECT_EQ(config.pipeline.retry_initial, defaults.retry_initial);
     EXPECT_EQ(config.pipeline.retry_max, defaults.retry_max);

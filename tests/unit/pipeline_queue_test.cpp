@@ -33,7 +33,8 @@ struct queue_test : ::testing::Test {
     stop_signal stop{ctx.get_executor()};
     std::vector<std::string> delivered;
 
-    config::pipeline_config limits(std::size_t events, config::when_full w = config::when_full::block) {
+    config::pipeline_config limits(std::size_t events,
+                                   config::when_full w = config::when_full::block) {
         config::pipeline_config c;
         c.max_events = events;
         c.max_bytes = 1u << 20;
@@ -44,7 +45,8 @@ struct queue_test : ::testing::Test {
     /// a waiting coroutine would keep run() busy for ever).
     std::future<void> push(delivery_queue& q, event_batch b, std::string tag) {
         auto f = net::co_spawn(ctx,
-                               q.push(std::move(b), [this, tag] { delivered.push_back(tag); }, stop),
+                               q.push(
+                                   std::move(b), [this, tag] { delivered.push_back(tag); }, stop),
                                net::use_future);
         settle();
         return f;
@@ -143,4 +145,28 @@ TEST_F(queue_test, close_lets_consumers_see_the_end) {
     EXPECT_FALSE(q.closed());
     q.close();
     EXPECT_TRUE(q.closed());
+}
+
+// Joining two batches copies their events into one array: worth it for a few small publishes,
+// not for two big batches, which go to the sink as they are (the copy cost more than the send).
+TEST_F(queue_test, small_batches_are_joined_and_big_ones_are_not_copied) {
+    delivery_queue q(ctx.get_executor(), limits(10000), 1);
+    const auto many = [](std::size_t n) {
+        event_batch b;
+        for (std::size_t i = 0; i < n; ++i) b.push(event{"e" + std::to_string(i), "{}"});
+        return b;
+    };
+    push(q, batch_of({"a"}), "a");
+    push(q, batch_of({"b"}), "b");
+    push(q, many(300), "big1");
+    push(q, many(300), "big2");
+
+    auto joined = q.take(0, 500, 1 << 20);
+    EXPECT_EQ(joined.events.size(), 302u) << "the small ones join the first big batch";
+    EXPECT_FALSE(joined.owned.empty()) << "joined batches are copied";
+    q.advance(0, joined);
+
+    auto whole = q.take(0, 500, 1 << 20);
+    EXPECT_EQ(whole.events.size(), 300u) << "the second big batch is not joined to the first";
+    EXPECT_TRUE(whole.owned.empty()) << "it is sent from the queue, not copied";
 }
