@@ -1,7 +1,7 @@
 #pragma once
 // The opt-in listener of `metrics: {listen: ...}`: GET /metrics (Prometheus text), /healthz (the
-// process is alive) and /readyz (200 when collecting and delivering, else 503 and why). Beast
-// stays in the .cpp.
+// process is alive) and /readyz (200 when collecting and delivering, else 503 and why), served
+// by http::server.
 
 #include <boost/asio/any_io_executor.hpp>
 #include <cstdint>
@@ -11,6 +11,10 @@
 
 #include "app/collector_status.hpp"
 #include "sfc/config.hpp"
+
+namespace sfc::http {
+class server;
+}
 
 namespace sfc::app {
 
@@ -36,8 +40,7 @@ public:
     std::uint16_t port() const;
 
 private:
-    struct impl;
-    std::shared_ptr<impl> impl_;
+    std::unique_ptr<http::server> server_;
 };
 
 }  // namespace sfc::app
