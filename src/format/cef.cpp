@@ -135,6 +135,8 @@ void append_column_key(std::string& out, std::string_view name) {
 // The extension being written: each key once, empty values left out.
 class extension {
 public:
+    explicit extension(std::string header) : pairs_(' ', std::move(header)) {}
+
     void add(std::string_view key, std::string_view value) {
         if (value.empty()) return;
         pairs_.begin();
@@ -143,7 +145,9 @@ public:
     }
     void add_labelled(std::string_view key, std::string_view label, std::string_view value) {
         if (value.empty()) return;
-        add(std::string(key) + "Label", label);
+        pairs_.begin();
+        pairs_.text().append(key).append("Label");  // in place: no temporary key
+        if (pairs_.end_key()) append_extension_value(pairs_.text(), label);
         add(key, value);
     }
     /// A column without a CEF key: its name as "sf" + CamelCase.
@@ -156,7 +160,7 @@ public:
     std::string& text() { return pairs_.text(); }
 
 private:
-    pair_writer pairs_{' '};
+    pair_writer pairs_;
 };
 
 struct column_rule {
@@ -180,8 +184,8 @@ constexpr column_rule column_rules[] = {
     {"cs5", "loginKey", "LOGIN_KEY", "", false},
 };
 
-std::string build_extension(const event_fields& f) {
-    extension ext;
+std::string build_extension(const event_fields& f, std::string header) {
+    extension ext(std::move(header));
     if (f.epoch_ms) ext.add("rt", std::to_string(*f.epoch_ms));
     ext.add("externalId", f.event_id);
     ext.add("cat", f.event_type);
@@ -225,8 +229,7 @@ std::string cef(const event_fields& f) {
     append_header_field(out, type, 512);
     out += std::to_string(siem_severity(f));
     out.push_back('|');
-    out += build_extension(f);
-    return out;
+    return build_extension(f, std::move(out));
 }
 
 }  // namespace sfc::format

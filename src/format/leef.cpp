@@ -81,6 +81,8 @@ void append_attribute_value(std::string& out, std::string_view value) {
 // The attributes being written: each key once, empty values left out.
 class attributes {
 public:
+    explicit attributes(std::string header) : pairs_(delimiter, std::move(header)) {}
+
     void add(std::string_view key, std::string_view value) {
         if (value.empty()) return;
         pairs_.begin();
@@ -97,7 +99,7 @@ public:
     std::string& text() { return pairs_.text(); }
 
 private:
-    pair_writer pairs_{delimiter};
+    pair_writer pairs_;
 };
 
 std::string dev_time(std::int64_t epoch_ms) {
@@ -107,8 +109,8 @@ std::string dev_time(std::int64_t epoch_ms) {
     return t + "+0000";
 }
 
-std::string build_attributes(const event_fields& f) {
-    attributes attrs;
+std::string build_attributes(const event_fields& f, std::string header) {
+    attributes attrs(std::move(header));
     if (f.epoch_ms) {
         const std::string t = dev_time(*f.epoch_ms);
         if (!t.empty()) {
@@ -151,8 +153,7 @@ std::string leef(const event_fields& f) {
     append_header_field(out, f.event_type.empty() ? siem_unknown : f.event_type);
     out.push_back(delimiter);
     out.push_back('|');
-    out += build_attributes(f);
-    return out;
+    return build_attributes(f, std::move(out));
 }
 
 }  // namespace sfc::format

@@ -20,14 +20,15 @@ std::uint32_t hash_of(std::string_view key) {
 
 }  // namespace
 
-pair_writer::pair_writer(char separator) : separator_(separator) {
-    out_.reserve(1024);
+pair_writer::pair_writer(char separator, std::string prefix)
+    : out_(std::move(prefix)), separator_(separator), start_(out_.size()) {
+    out_.reserve(out_.size() + 1024);
     slots_.resize(128);
 }
 
 void pair_writer::begin() {
     mark_ = out_.size();
-    if (!out_.empty()) out_.push_back(separator_);
+    if (out_.size() > start_) out_.push_back(separator_);
     key_at_ = out_.size();
 }
 

@@ -13,7 +13,8 @@ namespace sfc::format {
 /// their hash, so a pair costs no allocation and finding a key is one probe or two.
 class pair_writer {
 public:
-    explicit pair_writer(char separator);
+    /// Pairs follow `prefix` (a message's header): the first one gets no separator.
+    explicit pair_writer(char separator, std::string prefix = {});
 
     /// Starts a pair (writes the separator); the caller then appends the key to text().
     void begin();
@@ -33,6 +34,7 @@ private:
 
     std::string out_;
     char separator_;
+    std::size_t start_ = 0;   // where the pairs begin, after the prefix
     std::size_t mark_ = 0;    // out_'s size before the pair being written
     std::size_t key_at_ = 0;  // where its key starts
     std::vector<key> slots_;  // a power of two, at most half full
