@@ -170,3 +170,27 @@ TEST_F(queue_test, small_batches_are_joined_and_big_ones_are_not_copied) {
     EXPECT_EQ(whole.events.size(), 300u) << "the second big batch is not joined to the first";
     EXPECT_TRUE(whole.owned.empty()) << "it is sent from the queue, not copied";
 }
+
+// pipeline.max_bytes bounds memory: an event's field index and id count, not only its JSON.
+TEST_F(queue_test, the_byte_limit_counts_what_an_event_holds_beyond_its_json) {
+    event e{"id", "{}"};
+    e.members.resize(100);  // an index of 100 columns: far more memory than the 2-byte JSON
+    event_batch one;
+    one.push(e);
+    EXPECT_EQ(one.bytes, 2u) << "a sink's batch.max_bytes still counts the JSON";
+    EXPECT_EQ(one.memory, memory_of(e));
+    EXPECT_GT(one.memory, 100 * sizeof(json_member));
+
+    auto cfg = limits(1000);
+    cfg.max_bytes = one.memory + 1;  // room for one such event, not two
+    delivery_queue q(ctx.get_executor(), cfg, 1);
+    push(q, std::move(one), "1").get();
+    event_batch two;
+    two.push(e);
+    auto waiting = push(q, std::move(two), "2");
+    EXPECT_EQ(waiting.wait_for(std::chrono::seconds(0)), std::future_status::timeout)
+        << "the second event does not fit, though both JSON texts together are 4 bytes";
+    q.advance(0, q.take(0, 10, 1 << 20));
+    settle();
+    EXPECT_EQ(waiting.wait_for(std::chrono::seconds(0)), std::future_status::ready);
+}
