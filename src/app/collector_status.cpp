@@ -121,7 +121,9 @@ std::string render_metrics(const collector_status& s, const std::string& version
     sink_metrics(out, s);
     out.family("sfcollector_queue_events", metric_type::gauge, "Events in the delivery queue.");
     out.sample({}, s.queue_events);
-    out.family("sfcollector_queue_bytes", metric_type::gauge, "Bytes of memory the events in the delivery queue hold.");
+    out.family("sfcollector_queue_bytes",
+               metric_type::gauge,
+               "Bytes of memory the events in the delivery queue hold.");
     out.sample({}, s.queue_bytes);
     out.family("sfcollector_events_dropped",
                metric_type::counter,
