@@ -21,23 +21,6 @@ void append_epoch_time(std::string& out, std::int64_t epoch_ms) {
     }
 }
 
-void append_default_sourcetype(std::string& out, std::string_view event_type) {
-    out += "\"sourcetype\":\"sfdc:eventlogfile";
-    if (!event_type.empty()) {
-        out += ':';
-        const std::size_t at = out.size();
-        util::append_json_string(out, event_type);
-        // Lowercased after escaping, without its quotes: escaping writes no uppercase letters,
-        // so this is the escaped lowercase text.
-        out.erase(at, 1);
-        out.pop_back();
-        for (std::size_t k = at; k < out.size(); ++k) {
-            if (out[k] >= 'A' && out[k] <= 'Z') out[k] = static_cast<char>(out[k] - 'A' + 'a');
-        }
-    }
-    out += "\",";
-}
-
 }  // namespace
 
 hec_body_builder::hec_body_builder(hec_event_meta meta) : meta_(std::move(meta)) {}
@@ -50,25 +33,23 @@ void hec_body_builder::build(std::string& out, std::span<const event> events) {
 // An event without metadata (its JSON did not parse) still goes out verbatim, without time or
 // org: HEC then refuses it alone (invalid-event-number) and it reaches the dead-letter file.
 void hec_body_builder::append(std::string& out, const event& e) {
-    static const event_origin none;
-    const event_origin& origin = e.origin ? *e.origin : none;
+    const std::string_view event_type = e.origin ? e.origin->event_type : std::string_view();
+    const std::string_view org_id = e.origin ? e.origin->org_id : std::string_view();
     out += '{';
     if (e.epoch_ms) append_epoch_time(out, *e.epoch_ms);
     if (!meta_.host.empty()) append_member(out, "host", meta_.host);
     if (!meta_.source.empty()) append_member(out, "source", meta_.source);
-    if (meta_.sourcetype.empty()) {
-        append_default_sourcetype(out, origin.event_type);
-    } else {
-        append_member(out, "sourcetype", meta_.sourcetype);
-    }
+    append_member(out,
+                  "sourcetype",
+                  meta_.sourcetype.empty() ? hec_default_sourcetype(event_type) : meta_.sourcetype);
     if (!meta_.index.empty()) append_member(out, "index", meta_.index);
     out += "\"event\":";
     out += e.json;
     out += ",\"fields\":{\"event_id\":";
     util::append_json_string(out, e.id);
-    if (!origin.org_id.empty()) {
+    if (!org_id.empty()) {
         out += ",\"org_id\":";
-        util::append_json_string(out, origin.org_id);
+        util::append_json_string(out, org_id);
     }
     out += "}}";
 }
