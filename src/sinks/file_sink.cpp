@@ -77,10 +77,8 @@ void file_sink::reopen() {
     platform::file next = open_file();
     // The old file's lines must be on disk before cursors past them are saved: flush them now,
     // since the next sync() only sees the new file.
-    if (fsync_ && unsynced_) {
-        if (auto err = file_.sync()) {
-            throw sink_error(name() + ": fdatasync before reopening failed: " + err.message());
-        }
+    if (auto err = sync_lines()) {
+        throw sink_error(name() + ": fdatasync before reopening failed: " + err.message());
     }
     file_ = std::move(next);
     unsynced_ = false;
@@ -104,14 +102,19 @@ send_result file_sink::write_batch(std::span<const event> events) {
 }
 
 boost::asio::awaitable<send_result> file_sink::sync() {
-    if (!fsync_ || !unsynced_) co_return send_result::accepted();
-    if (auto err = file_.sync()) {
+    if (auto err = sync_lines()) {
         // The lines stay written: only the cursors wait, and a later sync may succeed.
         co_return send_result::failed(send_status::retry,
                                       name() + ": fdatasync failed: " + err.message());
     }
-    unsynced_ = false;
     co_return send_result::accepted();
+}
+
+std::error_code file_sink::sync_lines() {
+    if (!fsync_ || !unsynced_) return {};
+    if (auto err = file_.sync()) return err;
+    unsynced_ = false;
+    return {};
 }
 
 send_result file_sink::failed(const char* what,

@@ -37,6 +37,8 @@ private:
     send_result write_batch(std::span<const event> events);
     /// `size_before` < 0: not a regular file, nothing to cut back.
     send_result failed(const char* what, const std::error_code& err, std::int64_t size_before);
+    /// With `fsync`, fdatasyncs the lines written since the last time; what failed, if anything.
+    std::error_code sync_lines();
 
     std::filesystem::path path_;
     bool fsync_;
