@@ -181,7 +181,8 @@ net::awaitable<bool> pipeline::drain() {
     while (rounds_running_) co_await finished_.wait();
     const bool committed = co_await commit();
     for (auto& s : sinks_) co_await s.target->stop();
-    co_return all&& committed;
+    const bool everything_saved = all && committed;
+    co_return everything_saved;
 }
 
 }  // namespace sfc::pipeline
